@@ -1,0 +1,9 @@
+"""Statutory time limits and categories for managing people who pose a risk of harm to children.
+
+England and Wales.  ``calculate(name, inputs)`` is the only entry point for answers.
+"""
+from .boundary import calculate, calculators, schema
+from .errors import InputError
+
+__version__ = "2026.1"
+__all__ = ["calculate", "calculators", "schema", "InputError", "__version__"]

@@ -1,0 +1,34 @@
+"""The one door into the engine: ``calculate(name, inputs) -> dict`` (JSON in, JSON out)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InputError
+from .law.inputs import json_schema, parse
+from .registry import CALCULATORS, module, title
+
+
+def _module(name: str):
+    if name not in CALCULATORS:
+        raise InputError("calculator", f"There is no calculator called '{name}'. "
+                                       f"The calculators are: {', '.join(CALCULATORS)}")
+    return module(name)
+
+
+def calculate(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Run calculator ``name`` on JSON-like ``inputs``; raises InputError for bad input."""
+    module = _module(name)
+    result = module.calculate(parse(module.Inputs, inputs)).to_dict()
+    return {"calculator": name, **result}
+
+
+def schema(name: str) -> dict[str, Any]:
+    """JSON Schema of the calculator's inputs, with labels, hints and when each field shows."""
+    module = _module(name)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name,
+            "title": title(name), "description": (module.__doc__ or "").strip().split("\n")[0],
+            **json_schema(module.Inputs)}
+
+
+def calculators() -> list[str]:
+    return list(CALCULATORS)

@@ -1,0 +1,1 @@
+"""Legal primitives shared by every calculator: citations, dated rules, periods, holidays, results."""

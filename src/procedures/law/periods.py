@@ -1,0 +1,96 @@
+"""Day counting as English statutes use it.
+
+One rounding rule for calendar months, named here and used everywhere:
+
+ROLL_FORWARD
+    Adding N months to a date whose day does not exist in the target month
+    (29 February in a common year, the 31st of a 30-day month) gives the 1st of
+    the following month.  ``relativedelta`` clamps instead (31 Jan + 1 month =
+    28 Feb), which makes "N months beginning with" periods one day short.
+
+"N months beginning with D" ends the day before D + N months (ROLL_FORWARD):
+D counts as the first day (legal-rules.md §1, the settled reading of
+"beginning with").  "Within N months after D" starts on the day after D, so it
+ends on the day before (D + 1 day) + N months, which is the anniversary where
+one exists.  No 365-day years are used anywhere.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole calendar ``months`` (may be negative), ROLL_FORWARD."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last_day = calendar.monthrange(year, month0 + 1)[1]
+    if start.day <= last_day:
+        return date(year, month0 + 1, start.day)
+    return date(year, month0 + 1, last_day) + ONE_DAY
+
+
+def period_end(start: date, *, months: int = 0, days: int = 0) -> date:
+    """Last day of the period of ``months`` months and ``days`` days beginning with ``start``."""
+    if months < 0 or days < 0 or (months == 0 and days == 0):
+        raise ValueError("a period must be positive")
+    return add_months(start, months) + timedelta(days=days) - ONE_DAY
+
+
+def period_after_end(event: date, *, months: int = 0, days: int = 0) -> date:
+    """Last day of the period of the given length *after* ``event`` (s.85 "within ... after")."""
+    return period_end(event + ONE_DAY, months=months, days=days)
+
+
+def anniversary(start: date, years: int) -> date:
+    """The day ``years`` years on from ``start`` (29 Feb rolls to 1 Mar)."""
+    return add_months(start, 12 * years)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Whole years of age on ``on``.
+
+    A person attains an age at the start of the anniversary of their birth
+    (Family Law Reform Act 1969 s.9); a 29 February birthday falls on 1 March in
+    a common year, the same ROLL_FORWARD rule as above.
+    """
+    if on < date_of_birth:
+        raise ValueError("date before birth")
+    years = on.year - date_of_birth.year
+    if anniversary(date_of_birth, years) > on:
+        years -= 1
+    return years
+
+
+def month_bounds_in_days(months: int) -> tuple[int, int]:
+    """Fewest and most days that ``months`` calendar months can span (over a 400-year cycle's months).
+
+    A term given in weeks or days is compared with a threshold in months through
+    these bounds: below the fewest it is certainly shorter, above the most it is
+    certainly longer, in between it depends on the start date.
+    """
+    spans = []
+    for year in (2000, 2001, 2002, 2003):  # one leap cycle covers every month/length pairing
+        for month in range(1, 13):
+            start = date(year, month, 1)
+            for day in (1, 28, 29, 30, 31):
+                if day <= calendar.monthrange(year, month)[1]:
+                    first = start.replace(day=day)
+                    spans.append((add_months(first, months) - first).days)
+    return min(spans), max(spans)
+
+
+def conventional_days(months: int) -> int:
+    """The conventional day length of ``months`` months: 26 weeks (182 days) for 6 months.
+
+    Used only inside the band of month_bounds_in_days, with a warning
+    (legal-rules.md §2.2: no authority on converting weeks to months [?]).
+    """
+    return months * 36525 // 1200
+
+
+def days_in_range(start: date, end: date) -> list[date]:
+    """Every day from ``start`` to ``end``, both included."""
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]

@@ -1,0 +1,72 @@
+"""What every calculator returns: values, plain-English steps, citations and warnings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .citation import Citation, cite
+from .duration import Duration
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True)
+class Warning:
+    id: str
+    message: str
+
+
+@dataclass
+class Result:
+    """Built up by a calculator; ``to_dict`` is the JSON contract."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    steps: list[Step] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def step(self, text: str, citation_id: str | None = None) -> None:
+        self.steps.append(Step(text, cite(citation_id) if citation_id else None))
+
+    def warn(self, warnings: dict[str, dict], warning_id: str, **details: Any) -> None:
+        """Add the declared warning ``warning_id`` (from the module's TOML ``[warnings]``)."""
+        declared = warnings[warning_id]
+        if all(w.id != warning_id for w in self.warnings):
+            self.warnings.append(Warning(warning_id, declared["text"].format(**details)))
+            if declared.get("cite"):
+                self.steps.append(Step(f"Uncertain point: {declared['text'].format(**details)}",
+                                       cite(declared["cite"])))
+
+    def citations(self) -> list[Citation]:
+        seen: dict[str, Citation] = {}
+        for s in self.steps:
+            if s.citation is not None:
+                seen.setdefault(s.citation.id, s.citation)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {key: to_json(value) for key, value in self.values.items()}
+        out["explanation"] = [s.text for s in self.steps if not s.text.startswith("Uncertain point: ")]
+        out["citations"] = [c.to_dict() for c in self.citations()]
+        out["warnings"] = [w.message for w in self.warnings]
+        out["warning_ids"] = [w.id for w in self.warnings]
+        return out
+
+
+def to_json(value: Any) -> Any:
+    """Dates as ISO strings, durations as ISO 8601, containers recursively."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Duration):
+        return value.iso()
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value

@@ -1,0 +1,226 @@
+"""The notification period: Sexual Offences Act 2003 s.82, with ss.131, 132 and 134.
+
+s.82(1) gives a table of periods by description of offender, each "beginning with the
+relevant date" (conviction, finding or caution: s.82(6)).  s.82(2) halves the fixed
+10, 7, 5 and 2-year periods for a person under 18 on the relevant date.  s.82(3)-(4)
+add consecutive Schedule 3 terms together and count partly concurrent terms without
+their overlap.  s.131(a) counts only the detention part of a detention and training
+order.  s.134 makes a conditional discharge count; an absolute discharge does not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import InputError
+from ..law.dated import load
+from ..law.duration import Duration
+from ..law.inputs import inp
+from ..law.periods import age_on, conventional_days, month_bounds_in_days, period_end
+from ..law.result import Result
+from ..law.words import long_date, months_words
+
+DATA = load(__package__, "period")
+WARNINGS = DATA["warnings"]
+DISPOSALS = {
+    "imprisonment": "Imprisonment (including a suspended sentence, detention in a young offender institution, or long-term detention)",
+    "detention_and_training_order": "Detention and training order",
+    "indeterminate": "Life sentence or imprisonment for public protection",
+    "hospital_order_with_restriction": "Hospital order with a restriction order",
+    "hospital_order": "Hospital order without a restriction order",
+    "caution": "Caution, youth caution, reprimand or warning",
+    "conditional_discharge": "Conditional discharge",
+    "absolute_discharge": "Absolute discharge",
+    "other": "Any other disposal (community order, fine, youth rehabilitation order ...)",
+}
+TERM_DISPOSALS = ["imprisonment", "detention_and_training_order", "conditional_discharge"]
+ARRANGEMENTS = {"consecutive": "Consecutive (one after the other)",
+                "concurrent": "Concurrent (at the same time)",
+                "partly_concurrent": "Partly concurrent (overlapping in part)"}
+DTO_TERMS = {4, 6, 8, 10, 12, 18, 24}
+
+
+@dataclass(frozen=True)
+class FurtherTerm:
+    term: Duration = inp("Term for the other offence", "For example P6M for 6 months", noun="the term of the other sentence")
+    arrangement: str = inp("How it runs with the first term", choices=ARRANGEMENTS, noun="how the other term runs")
+    overlap: Duration | None = inp("Overlap", "Only for partly concurrent terms: how long the two terms run at the same time",
+                                   noun="the overlap", default=None)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    relevant_date: date = inp("Relevant date", "The date of conviction (not sentence), finding or caution. For an offence with a sentencing threshold, the date of sentence",
+                              noun="the relevant date")
+    disposal: str = inp("What the court or police did", choices=DISPOSALS, noun="what the court or police did")
+    age_on_relevant_date: int | None = inp("Age on the relevant date", "Give this or the date of birth", minimum=0,
+                                           noun="the age on the relevant date", default=None)
+    date_of_birth: date | None = inp("Date of birth", "Give this or the age on the relevant date", default=None)
+    term: Duration | None = inp("Term", "The length of the sentence, the whole detention and training order, or the conditional discharge: for example P8M, P2Y6M, P26W",
+                                shown_when={"disposal": TERM_DISPOSALS}, noun="the term", default=None)
+    further_terms: list[FurtherTerm] = inp("Other Schedule 3 sentences given with it",
+                                           "Only terms for other sexual offences listed in Schedule 3 count",
+                                           shown_when={"disposal": ["imprisonment", "detention_and_training_order"]},
+                                           noun="the other sentences", default=[])
+    suspended: bool = inp("Suspended sentence", shown_when={"disposal": ["imprisonment"]},
+                          noun="whether the sentence was suspended", default=False)
+    extension_period: Duration | None = inp("Extension period (extended sentence only)", "Leave blank unless this is an extended sentence",
+                                            shown_when={"disposal": ["imprisonment"]}, noun="the extension period", default=None)
+    threshold_offence: bool = inp("Offence with a sentencing threshold", "Schedule 3 lists some offences only when, for example, the sentence is 12 months or more",
+                                  noun="whether the offence has a sentencing threshold", default=False)
+
+
+def compare(term: Duration, months: int, result: Result) -> int:
+    """-1, 0 or 1 as ``term`` is shorter than, equal to or longer than ``months`` months."""
+    if term.days == 0 or term.months >= months:
+        return (term > Duration(months)) - (term < Duration(months))
+    rest = months - term.months
+    low, high = month_bounds_in_days(rest)
+    if term.days < low:
+        return -1
+    if term.days > high:
+        return 1
+    usual = conventional_days(rest)
+    result.warn(WARNINGS, "term-in-days", days=term.days, months=rest,
+                rule=f"{usual} days as the length of {rest} months")
+    return (term.days > usual) - (term.days < usual)
+
+
+def age(inputs: Inputs) -> int:
+    if inputs.date_of_birth is not None:
+        if inputs.date_of_birth > inputs.relevant_date:
+            raise InputError("date_of_birth", "The date of birth must be before the relevant date")
+        years = age_on(inputs.date_of_birth, inputs.relevant_date)
+        if inputs.age_on_relevant_date is not None and inputs.age_on_relevant_date != years:
+            raise InputError("age_on_relevant_date", f"The age on the relevant date does not match the date of birth, "
+                                                     f"which gives {years}: give one or the other")
+        return years
+    if inputs.age_on_relevant_date is None:
+        raise InputError("age_on_relevant_date", "Enter the age on the relevant date, or the date of birth")
+    return inputs.age_on_relevant_date
+
+
+def combined_term(inputs: Inputs, result: Result) -> Duration:
+    """The term s.82 reads: s.82(3)-(4) aggregation, the s.131(a) detention half, any extension."""
+    if inputs.term is None:
+        raise InputError("term", "Enter the term")
+    total = inputs.term
+    for i, extra in enumerate(inputs.further_terms):
+        total = _add_further(total, extra, i)
+        result.step(f"Another Schedule 3 term of {extra.term.words()} ({ARRANGEMENTS[extra.arrangement].lower()}) "
+                    f"gives a combined term of {total.words()}.", "soa2003-s82")
+    if inputs.extension_period is not None:
+        total = total + inputs.extension_period
+        result.warn(WARNINGS, "extended-sentence")
+        result.step(f"With the extension period the term counted is {total.words()}.", "soa2003-s82")
+    if inputs.disposal == "detention_and_training_order":
+        total = _detention_half(inputs.term, total, result)
+    return total
+
+
+def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
+    if extra.arrangement == "consecutive":
+        return total + extra.term
+    if extra.arrangement == "concurrent":
+        return max(total, extra.term)
+    if extra.overlap is None:
+        raise InputError(f"further_terms[{i}].overlap", "Enter the overlap for a partly concurrent term")
+    if extra.overlap >= min(total, extra.term):
+        raise InputError(f"further_terms[{i}].overlap", "The overlap must be shorter than both terms")
+    combined = Duration(total.months + extra.term.months - extra.overlap.months,
+                        total.days + extra.term.days - extra.overlap.days)
+    if combined.days < 0:
+        raise InputError(f"further_terms[{i}].overlap", "Give the overlap in the same units as the terms "
+                                                         "(months, or weeks and days)")
+    return combined
+
+
+def _detention_half(order_term: Duration, total: Duration, result: Result) -> Duration:
+    """s.131(a): only "the period of detention which a person is liable to serve" counts."""
+    if total.days or total.months % 2:
+        raise InputError("term", "A detention and training order is a whole, even number of months, such as P8M")
+    if order_term.days or order_term.months not in DTO_TERMS:
+        result.warn(WARNINGS, "dto-term", term=order_term.words())
+    half = Duration(total.months // 2)
+    result.step(f"Only the detention half of a detention and training order counts as imprisonment: "
+                f"{total.words()} gives {half.words()}.", "soa2003-s131")
+    return half
+
+
+def find_row(disposal: str, term: Duration | None, result: Result) -> dict:
+    """The first s.82(1) row that describes this offender."""
+    for row in DATA["row"]:
+        if disposal not in row["disposals"]:
+            continue
+        if "term_at_least_months" in row and disposal != "indeterminate":
+            if compare(term, row["term_at_least_months"], result) < 0:
+                continue
+        if "term_more_than_months" in row and compare(term, row["term_more_than_months"], result) <= 0:
+            continue
+        return row
+    raise AssertionError(f"no s.82 row for {disposal}")  # every disposal has a catch-all row
+
+
+def calculate(inputs: Inputs) -> Result:
+    result = Result()
+    years = age(inputs)
+    if inputs.relevant_date < DATA["part2_commenced"]:
+        result.warn(WARNINGS, "before-part2")
+    if inputs.threshold_offence:
+        result.warn(WARNINGS, "threshold-offence")
+    if inputs.disposal == "absolute_discharge":
+        return _no_notification(result)
+    term = None
+    if inputs.disposal in TERM_DISPOSALS:
+        term = combined_term(inputs, result) if inputs.disposal != "conditional_discharge" else _cd_term(inputs)
+    if inputs.suspended and inputs.disposal == "imprisonment":
+        result.warn(WARNINGS, "suspended-sentence")
+    if inputs.disposal == "caution":
+        result.warn(WARNINGS, "conditional-caution")
+    row = find_row(inputs.disposal, term, result)
+    result.step(f"Section 82(1): {row['description'].lower()}.", row["cite"])
+    if "months" not in row and not row.get("period_of_discharge"):
+        return _indefinite(result, row)
+    months = row["months"] if "months" in row else None
+    period = Duration(months) if months else term
+    if row.get("halved") and years < 18:
+        period = Duration(months // 2)
+        result.step(f"The person was {years} on the relevant date, under 18, so the period of "
+                    f"{months_words(months)} is halved to {period.words()} (s.82(2)).", "soa2003-s82")
+    elif row.get("halved"):
+        result.step(f"The person was {years} on the relevant date, so the period is not halved.", "soa2003-s82")
+    if row.get("period_of_discharge"):
+        result.warn(WARNINGS, "conditional-discharge-start")
+        result.step("The period is the period of the conditional discharge, and is not halved for under-18s.",
+                    "soa2003-s82")
+    end = period_end(inputs.relevant_date, months=period.months, days=period.days)
+    result.step(f"A period of {period.words()} beginning with {long_date(inputs.relevant_date)} "
+                f"ends at the end of {long_date(end)}.", "soa2003-s82")
+    result.values.update(subject_to_notification=True, indefinite=False, period=period, end_date=end,
+                         row=row["id"])
+    return result
+
+
+def _cd_term(inputs: Inputs) -> Duration:
+    if inputs.term is None:
+        raise InputError("term", "Enter the period of the conditional discharge")
+    if inputs.term > Duration(36):
+        raise InputError("term", "A conditional discharge is for no more than 3 years (P3Y)")
+    return inputs.term
+
+
+def _indefinite(result: Result, row: dict) -> Result:
+    result.step("The notification requirements last indefinitely. After 15 years (8 if under 18 on the "
+                "relevant date) from the first notification after release, the person may apply for a review.",
+                "soa2003-s91a")
+    result.values.update(subject_to_notification=True, indefinite=True, period=None, end_date=None, row=row["id"])
+    return result
+
+
+def _no_notification(result: Result) -> Result:
+    result.step("An absolute discharge is not a conviction for this purpose, so there are no notification "
+                "requirements. Section 134 makes only a conditional discharge count.", "soa2003-s134")
+    result.warn(WARNINGS, "absolute-discharge-finding")
+    result.values.update(subject_to_notification=False, indefinite=False, period=None, end_date=None,
+                         row=None)
+    return result
