@@ -4,6 +4,7 @@ England and Wales.  ``calculate(name, inputs)`` is the only entry point for answ
 """
 from .boundary import calculate, calculators, schema
 from .errors import InputError
+from .tables import tables
 
 __version__ = "2026.1"
-__all__ = ["calculate", "calculators", "schema", "InputError", "__version__"]
+__all__ = ["calculate", "calculators", "schema", "tables", "InputError", "__version__"]

@@ -224,3 +224,22 @@ def _no_notification(result: Result) -> Result:
     result.values.update(subject_to_notification=False, indefinite=False, period=None, end_date=None,
                          row=None)
     return result
+
+
+def tables() -> dict:
+    """The s.82(1) table as the site shows it, from period.toml."""
+    from ..law.table import Table, cite_link
+
+    def cell(row: dict, under_18: bool) -> str:
+        if row.get("period_of_discharge"):
+            return "The period of the conditional discharge"
+        if "months" not in row:
+            return "Indefinite"
+        return months_words(row["months"] // 2 if under_18 and row.get("halved") else row["months"])
+
+    rows = tuple((row["description"], cell(row, False), cell(row, True), cite_link(row["cite"], "s.82(1)")
+                  if row["cite"] == "soa2003-s82" else cite_link(row["cite"], "s.134"))
+                 for row in DATA["row"])
+    return {"notification-periods": Table(
+        "Notification periods (Sexual Offences Act 2003 s.82), counted from the relevant date",
+        ("Description of offender", "Period: 18 or over on the relevant date", "Period: under 18", "Source"), rows)}

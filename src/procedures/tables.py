@@ -1,0 +1,14 @@
+"""Every generated table, by the name a docs marker uses: ``<!-- procedures:table NAME -->``."""
+from __future__ import annotations
+
+from .law.table import Table
+from .registry import CALCULATORS, module
+
+
+def tables() -> dict[str, Table]:
+    out: dict[str, Table] = {}
+    for name in CALCULATORS:
+        found = getattr(module(name), "tables", None)
+        if found is not None:
+            out.update(found())
+    return out
