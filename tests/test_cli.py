@@ -1,0 +1,82 @@
+"""The command line: JSON in, JSON out; bad input exits 2 with a message naming the field."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from procedures.cli import main
+
+GOOD = {"relevant_date": "2024-03-01", "age_on_relevant_date": 17, "disposal": "caution"}
+
+
+def run(args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "procedures", *args], input=stdin, capture_output=True, text=True)
+
+
+def test_run_from_stdin_answers_json():
+    done = run(["run", "notification-period", "-"], json.dumps(GOOD))
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["end_date"] == "2025-02-28"
+
+
+def test_run_from_file(tmp_path, capsys):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(GOOD))
+    assert main(["run", "notification-period", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "P1Y"
+
+
+def test_list_names_every_calculator(capsys):
+    from procedures import calculators
+
+    assert main(["list"]) == 0
+    listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == calculators()
+
+
+def test_schema_is_json_schema_of_the_inputs(capsys):
+    assert main(["schema", "notification-period"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["type"] == "object"
+    assert {"relevant_date", "disposal"} <= set(schema["required"])
+    assert schema["properties"]["further_terms"]["items"]["properties"]["arrangement"]["enum"] == [
+        "consecutive", "concurrent", "partly_concurrent"]
+
+
+@pytest.mark.parametrize("inputs, field", [
+    ({**GOOD, "relevant_date": "2024-02-31"}, "relevant_date"),
+    ({**GOOD, "disposal": "imprisonment", "term": "P-6M"}, "term"),
+    ({"age_on_relevant_date": 17, "disposal": "caution"}, "relevant_date"),
+    ({**GOOD, "age_on_relevant_date": "seventeen"}, "age_on_relevant_date"),
+    ({**GOOD, "age_on_relevant_date": -1}, "age_on_relevant_date"),
+    ({**GOOD, "suspended": "maybe"}, "suspended"),
+    ({**GOOD, "further_terms": "P3M"}, "further_terms"),
+    ({**GOOD, "further_terms": ["P3M"]}, "further_terms[0]"),
+])
+def test_bad_input_exits_2_naming_the_field_without_traceback(inputs, field):
+    done = run(["run", "notification-period", "-"], json.dumps(inputs))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"procedures: {field}: ")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_unknown_calculator_lists_the_real_ones():
+    done = run(["run", "sex-offender-period", "-"], "{}")
+    assert done.returncode == 2
+    assert "notification-period" in done.stderr and "calculator" in done.stderr
+
+
+def test_invalid_json_is_explained():
+    done = run(["run", "notification-period", "-"], "{relevant_date: 1}")
+    assert done.returncode == 2 and "not valid JSON" in done.stderr
+
+
+def test_inputs_that_are_not_an_object_are_refused():
+    done = run(["run", "notification-period", "-"], "[1, 2]")
+    assert done.returncode == 2 and "named fields" in done.stderr
+
+
+def test_missing_file_is_explained(tmp_path):
+    done = run(["run", "notification-period", str(tmp_path / "nope.json")])
+    assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr
