@@ -16,10 +16,15 @@ import posixpath
 import re
 from pathlib import Path
 
+import sys
+
 import yaml
 from mkdocs.exceptions import PluginError
 
 import procedures
+
+sys.path.insert(0, str(Path(__file__).parent))
+import forms  # noqa: E402  (a sibling module of this hook)
 
 MARKER = re.compile(r"<!--\s*(procedures|local):(\S+)(?:\s+(\S+))?\s*-->")
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +38,7 @@ def on_config(config):
         raise PluginError(f"no partnership file {path}")
     _partnership.clear()
     _partnership.update(yaml.safe_load(path.read_text("utf-8")))
+    _partnership["edition"] = config["extra"]["edition"]
     return config
 
 
@@ -40,7 +46,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def table(name: str, page) -> str:
+def table(name: str, page, files) -> str:
     tables = procedures.tables()
     if name not in tables:
         raise PluginError(f"{page.file.src_uri}: unknown table '{name}'; known: {sorted(tables)}")
@@ -52,15 +58,23 @@ def table(name: str, page) -> str:
             f"\n\n<small>Generated from the rules engine, edition {procedures.__version__}.</small>\n\n</div>")
 
 
-def calculator(name: str, page) -> str:
+# Where the generated tables for each calculator are, for readers without JavaScript.
+TABLE_PAGES = {"notification-period": "notification.md", "notification-deadline": "notification.md",
+               "indefinite-review": "notification.md", "order-duration": "civil-orders.md",
+               "pre-charge-bail": "pre-charge-bail.md", "mappa-category": "mappa.md"}
+
+
+def calculator(name: str, page, files) -> str:
     if name not in procedures.calculators():
         raise PluginError(f"{page.file.src_uri}: unknown calculator '{name}'")
-    title = procedures.schema(name)["title"]
-    link = posixpath.relpath(f"calculators/{name}.md", posixpath.dirname(page.file.src_uri) or ".")
-    return f'!!! tip "Calculator: {title}"\n\n    [Open the calculator]({link}) to work this out for a case.\n'
+    embedded = not page.file.src_uri.startswith("calculators/")
+    target = files.get_file_from_path(TABLE_PAGES[name])
+    link = target.url_relative_to(page.file) if target else "#"
+    return forms.render(name, embedded=embedded, tables_link=link,
+                        edition=_partnership["edition"])
 
 
-def glossary(_arg: str, page) -> str:
+def glossary(_arg: str, page, files) -> str:
     text = (ROOT / "docs" / "includes" / "abbreviations.md").read_text("utf-8")
     rows = sorted(re.findall(r"^\*\[(.+?)\]:\s*(.+)$", text, re.M), key=lambda r: r[0].lower())
     return "\n".join(f"{abbr}\n:   {meaning}\n" for abbr, meaning in rows)
@@ -84,6 +98,6 @@ def on_page_markdown(markdown, page, config, files):
             return local(what, page)
         if what not in HANDLERS:
             raise PluginError(f"{page.file.src_uri}: unknown marker '{match.group(0)}'")
-        return HANDLERS[what](arg or "", page)
+        return HANDLERS[what](arg or "", page, files)
 
     return MARKER.sub(replace, markdown)

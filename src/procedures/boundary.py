@@ -27,7 +27,7 @@ def schema(name: str) -> dict[str, Any]:
     module = _module(name)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name,
             "title": title(name), "description": (module.__doc__ or "").strip().split("\n")[0],
-            **json_schema(module.Inputs)}
+            **json_schema(module.Inputs), "x-outputs": getattr(module, "OUTPUTS", {})}
 
 
 def calculators() -> list[str]:

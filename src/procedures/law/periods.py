@@ -94,3 +94,41 @@ def conventional_days(months: int) -> int:
 def days_in_range(start: date, end: date) -> list[date]:
     """Every day from ``start`` to ``end``, both included."""
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def days_before(event: date, days: int) -> date:
+    """The last day for something due "not less than ``days`` days before" ``event``."""
+    if days <= 0:
+        raise ValueError("a period must be positive")
+    return event - timedelta(days=days)
+
+
+def last_counted_day(start: date, days: int, skipped: list[tuple[date, date]]) -> date:
+    """Last day of a period of ``days`` days beginning with ``start``, not counting skipped days.
+
+    ``skipped`` holds (first, last) spans of days that do not count, both included: the
+    disregard of time in custody, in hospital or abroad (SOA 2003 s.83(6), s.84(5)).
+    """
+    if days <= 0:
+        raise ValueError("a period must be positive")
+    day, counted = start, 0
+    while True:
+        if not any(first <= day <= last for first, last in skipped):
+            counted += 1
+            if counted == days:
+                return day
+        day += ONE_DAY
+
+
+def earliest_start_including(day: date, *, months: int) -> date:
+    """First day of the earliest period of ``months`` months that still includes ``day``.
+
+    "Periods in any 12 months" (SOA 2003 s.84(6)) asks whether some 12-month period
+    holds enough days; the longest look-back from ``day`` starts here.  Usually that is
+    the day after ``day`` less ``months`` months (ROLL_FORWARD); next to 29 February a
+    period can begin a day earlier and still reach ``day``, so step back while it does.
+    """
+    start = add_months(day + ONE_DAY, -months)
+    while period_end(start - ONE_DAY, months=months) >= day:
+        start -= ONE_DAY
+    return start

@@ -38,6 +38,8 @@ ARRANGEMENTS = {"consecutive": "Consecutive (one after the other)",
                 "concurrent": "Concurrent (at the same time)",
                 "partly_concurrent": "Partly concurrent (overlapping in part)"}
 DTO_TERMS = {4, 6, 8, 10, 12, 18, 24}
+OUTPUTS = {"subject_to_notification": "Subject to notification requirements", "indefinite": "Indefinite",
+           "period": "Notification period", "end_date": "Last day subject to the requirements"}
 
 
 @dataclass(frozen=True)
@@ -196,8 +198,8 @@ def calculate(inputs: Inputs) -> Result:
     end = period_end(inputs.relevant_date, months=period.months, days=period.days)
     result.step(f"A period of {period.words()} beginning with {long_date(inputs.relevant_date)} "
                 f"ends at the end of {long_date(end)}.", "soa2003-s82")
-    result.values.update(subject_to_notification=True, indefinite=False, period=period, end_date=end,
-                         row=row["id"])
+    result.values.update(headline=f"Notification requirements end on {long_date(end)}",
+                         subject_to_notification=True, indefinite=False, period=period, end_date=end, row=row["id"])
     return result
 
 
@@ -213,7 +215,8 @@ def _indefinite(result: Result, row: dict) -> Result:
     result.step("The notification requirements last indefinitely. After 15 years (8 if under 18 on the "
                 "relevant date) from the first notification after release, the person may apply for a review.",
                 "soa2003-s91a")
-    result.values.update(subject_to_notification=True, indefinite=True, period=None, end_date=None, row=row["id"])
+    result.values.update(headline="Notification requirements are indefinite", subject_to_notification=True,
+                         indefinite=True, period=None, end_date=None, row=row["id"])
     return result
 
 
@@ -221,8 +224,8 @@ def _no_notification(result: Result) -> Result:
     result.step("An absolute discharge is not a conviction for this purpose, so there are no notification "
                 "requirements. Section 134 makes only a conditional discharge count.", "soa2003-s134")
     result.warn(WARNINGS, "absolute-discharge-finding")
-    result.values.update(subject_to_notification=False, indefinite=False, period=None, end_date=None,
-                         row=None)
+    result.values.update(headline="No notification requirements", subject_to_notification=False,
+                         indefinite=False, period=None, end_date=None, row=None)
     return result
 
 

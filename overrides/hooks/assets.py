@@ -1,0 +1,64 @@
+"""Docs hook: put the browser side of the calculators into the built site.
+
+- Pyodide's core files, from the pinned npm package in node_modules (never a CDN);
+- the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code;
+- ``calculators/*.js``, with the wheel's file name written into the worker.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+import procedures
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+WHEEL = f"procedures-{procedures.__version__}-py3-none-any.whl"
+
+
+def build_wheel() -> bytes:
+    """A pure-Python wheel of src/procedures (code and TOML data), reproducible byte for byte."""
+    source = ROOT / "src" / "procedures"
+    files = sorted(p for p in source.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts)
+    dist = f"procedures-{procedures.__version__}.dist-info"
+    entries = {f"procedures/{p.relative_to(source).as_posix()}": p.read_bytes() for p in files}
+    entries[f"{dist}/METADATA"] = (f"Metadata-Version: 2.1\nName: procedures\nVersion: {procedures.__version__}\n"
+                                   "Requires-Python: >=3.11\n").encode()
+    entries[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: overrides/hooks/assets.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = [f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+              for name, data in entries.items()]
+    entries[f"{dist}/RECORD"] = ("\n".join(record + [f"{dist}/RECORD,,"]) + "\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            wheel.writestr(info, data)
+    return buffer.getvalue()
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"]) / "assets"
+    if not PYODIDE.exists():
+        raise PluginError("node_modules/pyodide is missing: run scripts/setup")
+    (site / "pyodide").mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(PYODIDE / name, site / "pyodide" / name)
+    (site / "calculators").mkdir(parents=True, exist_ok=True)
+    (site / "calculators" / WHEEL).write_bytes(build_wheel())
+    for script in (ROOT / "calculators").glob("*.js"):
+        text = script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
+        (site / "calculators" / script.name).write_text(text, "utf-8")
+
+
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "calculators"))
+    server.watch(str(ROOT / "src" / "procedures"))
+    return server
