@@ -18,7 +18,7 @@ from ..law.duration import Duration
 from ..law.inputs import inp
 from ..law.periods import ONE_DAY, period_end
 from ..law.result import Result
-from ..law.words import long_date
+from ..law.words import long_date, plural
 
 DATA = load(__package__, "pre_charge")
 WARNINGS = DATA["warnings"]
@@ -55,6 +55,12 @@ def limits(row: dict, start: date) -> list[dict]:
     return out
 
 
+def length_words(period: str) -> str:
+    """"28 days", "12 months": the statute's own words for the period."""
+    length = Duration.parse(period)
+    return plural(length.months, "month") if length.months else plural(length.days, "day")
+
+
 def who(step: dict) -> str:
     """Plain-English description of the person who can authorise ``step``."""
     return DATA["authorisers"][step.get("who", step["authorised_by"])]
@@ -63,12 +69,14 @@ def who(step: dict) -> str:
 def explain_path(row: dict, start: date, result: Result) -> None:
     """One sentence per step: how long, who decides, and when it ends."""
     for i, (step, limit) in enumerate(zip(row["steps"], limits(row, start))):
-        length = Duration.parse(step["period"]).words()
+        length = length_words(step["period"])
         if i == 0:
             text = (f"Initial limit ({step['section']}): {length} beginning with the bail start date, "
-                    f"ending at the end of {long_date(limit['end_date'])}. Release on bail is authorised by {who(step)}.")
+                    f"ending at the end of {long_date(limit['end_date'])}. "
+                    f"Release on bail is authorised by {who(step)}.")
         else:
-            text = (f"Extension ({step['section']}): {who(step)} can extend bail to {length} from the "
+            kind = "Court extension" if step["authorised_by"] == "court" else "Extension"
+            text = (f"{kind} ({step['section']}): {who(step)} can extend bail to {length} from the "
                     f"bail start date, ending at the end of {long_date(limit['end_date'])}.")
         result.step(text[0].upper() + text[1:], step["cite"])
 
@@ -136,9 +144,10 @@ def _explain_designated(row: dict, start: date, result: Result) -> None:
     court = row["steps"][-1]
     ends = limits(row, start)
     designator = "the Director of Public Prosecutions" if row["regime"] == "2022" else "a senior decision-maker"
-    result.step(f"If {designator} designates the case as exceptionally complex, {who(step)} can extend bail "
-                f"to {Duration.parse(step['period']).words()} (to the end of {long_date(ends[-2]['end_date'])}), "
-                f"and a magistrates' court can then extend it to {Duration.parse(court['period']).words()} "
+    result.step(f"After the superintendent's extension, if {designator} designates the case as exceptionally "
+                f"complex, {who(step)} can extend bail to {length_words(step['period'])} (to the end of "
+                f"{long_date(ends[-2]['end_date'])}), and a magistrates' court can then extend it to "
+                f"{length_words(court['period'])} "
                 f"(to the end of {long_date(ends[-1]['end_date'])}).", step["cite"])
 
 
@@ -150,6 +159,12 @@ def _explain_after(result: Result) -> None:
                 "pace1984-s47zg")
 
 
+def _agency(case_type: str) -> str:
+    """"Police", "Serious Fraud Office": the investigator's name from the choice label."""
+    name = CASE_TYPES[case_type].split(" (")[0].removeprefix("The ")
+    return name[0].upper() + name[1:]
+
+
 def tables() -> dict:
     """The limits on each route, as the site shows them, from pre_charge.toml."""
     from ..law.table import Table, cite_link
@@ -157,15 +172,16 @@ def tables() -> dict:
     arrested = {"2017": "3 April 2017 to 27 October 2022", "2022": "On or after 28 October 2022"}
     rows = []
     for row in DATA["path"]:
-        cases = ", ".join(CASE_TYPES[c].split(" (")[0] for c in row["cases"])
+        cases = ", ".join(_agency(c) for c in row["cases"])
         route = "Exceptionally complex (designated) case" if row["route"] == "designated" else "Usual route"
         for i, step in enumerate(row["steps"]):
             if row["route"] == "designated" and i < len(row["steps"]) - 2:
                 continue  # the shared first steps are listed once, on the usual route
-            words = Duration.parse(step["period"]).words()
+            words = length_words(step["period"])
             rows.append((arrested[row["regime"]], cases, route, words, who(step)[0].upper() + who(step)[1:],
                          cite_link(step["cite"], step["section"])))
     return {"pre-charge-bail": Table(
         "Pre-charge bail limits (PACE 1984 ss.47ZB-47ZF), counted from the bail start date "
-        "(the day after arrest). No limit applies to arrests before 3 April 2017.",
+        "(the day after arrest). No limit applies to arrests before 3 April 2017. The 2017 extension "
+        "and court figures come from practitioner sources, not the statute.",
         ("Arrested", "Investigated by", "Route", "Limit", "Who can authorise it", "Source"), tuple(rows))}

@@ -52,7 +52,8 @@ def _year(year: int, field: str) -> dict:
 def _named_days(year: int) -> dict[date, str]:
     """Christmas Day, Good Friday and the bank holidays of ``year`` (Sundays are not listed)."""
     data = DATA["years"][str(year)]
-    days = {row["date"]: f"{row['name']} (bank holiday)" for row in data["bank_holidays"]}
+    days = {row["date"]: row["name"] if "bank holiday" in row["name"] else f"{row['name']}, a bank holiday"
+            for row in data["bank_holidays"]}
     days[data["good_friday"]] = "Good Friday"
     days[data["christmas_day"]] = "Christmas Day"
     return days

@@ -23,22 +23,7 @@ from ..law.words import long_date
 
 DATA = load(__package__, "deadline")
 WARNINGS = DATA["warnings"]
-EVENTS = {
-    "initial": "Initial notification after a conviction, finding or caution",
-    "change_of_name": "Starting to use a name not yet notified",
-    "change_of_home_address": "Change of home address",
-    "release_from_custody": "Release from custody, prison or hospital detention",
-    "qualifying_stay": "Staying at an address not yet notified (7 days in any 12 months)",
-    "relevant_household": "Starting to live or stay (12 hours or more) where a child lives or stays",
-    "periodic": "Periodic notification (yearly, or weekly with no fixed abode)",
-    "foreign_travel": "Travel outside the United Kingdom",
-    "advance_notice": "A change notified in advance (s.84(2))",
-}
-STARTS = {
-    "change_of_name": "the day the new name is first used (s.84(1)(a))",
-    "change_of_home_address": "the day the home address changes (s.84(1)(b))",
-    "release_from_custody": "the day of release (s.84(1)(d))",
-}
+EVENTS, STARTS = DATA["events"], DATA["starts"]
 AT_LIBERTY = [e for e in EVENTS if e != "foreign_travel"]
 
 
@@ -47,12 +32,12 @@ class Inputs:
     event: str = inp("What happened", choices=EVENTS, noun="what happened")
     event_date: date | None = inp(
         "Date of the event", "Initial: the relevant date (conviction, finding or caution). Periodic: the date of the "
-        "last notification. Travel: the date of departure. Advance notice: the date the notice was given. "
-        "Otherwise: the day of the change", noun="the date of the event",
+        "last notification. Travel: the date of departure. Advance notice: the date the notice was given. Otherwise: "
+        "the day of the change", noun="the date of the event",
         shown_when={"event": [e for e in EVENTS if e != "qualifying_stay"]}, default=None)
     disregarded_periods: list[DateRange] = inp(
-        "Time in custody, in hospital or outside the UK", "Each period from the day it began to the day of release "
-        "or return. The day of release or return counts as a day at liberty",
+        "Time in custody, in hospital or outside the UK", "Each period from the day it began to the day of release or "
+        "return. The day of release or return counts as a day at liberty",
         noun="the time in custody, in hospital or abroad", shown_when={"event": AT_LIBERTY}, default=[])
     stays: list[DateRange] = inp("Stays at the address", "Each stay from the first day to the last day stayed, both "
                                  "included", noun="the stays", shown_when={"event": ["qualifying_stay"]}, default=[])
@@ -62,9 +47,9 @@ class Inputs:
     trip_days: int | None = inp("Length of the trip in days", "Count the day of departure and the day of return",
                                 minimum=1, shown_when={"event": ["foreign_travel"]}, noun="the length of the trip",
                                 default=None)
-    expected_date: date | None = inp("Expected date given in the notice", "The date the notice said the change "
-                                     "would happen", shown_when={"event": ["advance_notice"]},
-                                     noun="the expected date", default=None)
+    expected_date: date | None = inp("Expected date given in the notice", "The date the notice said the change would "
+                                     "happen", shown_when={"event": ["advance_notice"]}, noun="the expected date",
+                                     default=None)
     actual_date: date | None = inp("Date the change happened", "Leave blank if it has not happened yet",
                                    shown_when={"event": ["advance_notice"]}, noun="the date the change happened",
                                    default=None)
@@ -78,19 +63,12 @@ def check_ranges(inputs: Inputs) -> None:
 
 
 def skipped_days(inputs: Inputs) -> list[tuple[date, date]]:
-    """s.83(6): days not at liberty, merged; the day of release or return is at liberty."""
-    spans = sorted((p.start, p.end - ONE_DAY) for p in inputs.disregarded_periods if p.end > p.start)
-    merged: list[tuple[date, date]] = []
-    for first, last in spans:
-        if merged and first <= merged[-1][1] + ONE_DAY:
-            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
-        else:
-            merged.append((first, last))
-    return merged
+    """s.83(6): the spans of days not at liberty; the day of release or return is a day at liberty."""
+    return [(p.start, p.end - ONE_DAY) for p in inputs.disregarded_periods if p.end > p.start]
 
 
 def at_liberty_end(start: date, days: int, inputs: Inputs, result: Result, cite: str) -> date:
-    """Last day of ``days`` days beginning with ``start``, counting only days at liberty (s.83(6), s.84(5))."""
+    """Last of ``days`` days beginning with ``start``, counting only days at liberty (s.83(6), s.84(5))."""
     skipped = skipped_days(inputs)
     if any(first == start for first, _ in skipped):
         result.warn(WARNINGS, "part-day", day=long_date(start))
@@ -101,9 +79,9 @@ def at_liberty_end(start: date, days: int, inputs: Inputs, result: Result, cite:
     return end
 
 
-def due(result: Result, event: date, end: date, cite: str, what: str = "Notify the police") -> dict:
-    assert end >= event, "a deadline after an event cannot fall before it"
-    result.step(f"{what} by the end of {long_date(end)}.", cite)
+def due(result: Result, event: date, end: date, cite: str) -> dict:
+    assert end >= event, "a deadline that follows an event cannot fall before it"
+    result.step(f"Notify the police by the end of {long_date(end)}.", cite)
     return {"notification_required": True, "deadline": end, "counted_from": event}
 
 
@@ -118,25 +96,29 @@ def initial(inputs: Inputs, result: Result) -> dict:
     row = at(DATA["initial"], start, "event_date", "Initial notification deadlines")
     if start != inputs.event_date:
         result.warn(WARNINGS, "notified-under-1997-act")
-        result.step(f"The relevant date is before Part 2 began, so the {row['days']} days begin with "
-                    f"{long_date(start)} (s.83(1)).", row["cite"])
-    else:
-        result.step(f"Initial notification is due within {row['days']} days beginning with the relevant date, "
-                    f"{long_date(start)}, which counts as day 1 (s.83(1)).", row["cite"])
+    first = "1 May 2004, when Part 2 began," if start != inputs.event_date else "the relevant date,"
+    result.step(f"Initial notification is due within {row['days']} days beginning with {first} "
+                f"{long_date(start)}, which counts as day 1 (s.83(1)).", row["cite"])
     return due(result, start, at_liberty_end(start, row["days"], inputs, result, row["cite"]), row["cite"])
 
 
 def change(inputs: Inputs, result: Result) -> dict:
-    """s.84(1)(a), (b) and (d): 3 days beginning with the change or the release."""
-    row = at(DATA["change"], inputs.event_date, "event_date", "Deadlines for notifying changes")
-    result.step(f"The {row['days']} days begin with {STARTS[inputs.event]}: {long_date(inputs.event_date)} "
-                "is day 1.", row["cite"])
-    end = at_liberty_end(inputs.event_date, row["days"], inputs, result, row["cite"])
-    return due(result, inputs.event_date, end, row["cite"])
+    """s.84(1)(a), (b), (d), and (ca) with SI 2012/1876 reg 10: 3 days beginning with the event."""
+    key = "relevant_household" if inputs.event == "relevant_household" else "change"
+    row = at(DATA[key], inputs.event_date, "event_date", "Deadlines for notifying changes")
+    if row.get("required", True) is False:
+        return not_required(result, "There was no duty to notify living or staying with a child before regulation "
+                                    "10 of the 2012 Regulations began on 13 August 2012.", row["cite"])
+    if key == "relevant_household":
+        result.warn(WARNINGS, "household-trigger-day", day=long_date(inputs.event_date))
+    result.step(f"The {row['days']} days begin with {STARTS[inputs.event]}: {long_date(inputs.event_date)} is "
+                "day 1.", row["cite"])
+    return due(result, inputs.event_date, at_liberty_end(inputs.event_date, row["days"], inputs, result,
+                                                         row["cite"]), row["cite"])
 
 
 def qualifying_stay(inputs: Inputs, result: Result) -> dict:
-    """s.84(1)(c), (6): 7 days, or periods in any 12 months together making 7 days."""
+    """s.84(1)(c), (6): 7 days, or two or more periods in any 12 months together making 7 days."""
     if not inputs.stays:
         raise InputError("stays", "Enter the stays at the address")
     days = sorted({d for s in inputs.stays for d in days_in_range(s.start, s.end)})
@@ -145,50 +127,34 @@ def qualifying_stay(inputs: Inputs, result: Result) -> dict:
         window = earliest_start_including(day, months=row["within_months"])
         if sum(window <= d <= day for d in days) >= row["stay_days"]:
             result.step(f"The stays reach {row['stay_days']} days on {long_date(day)}, counting from "
-                        f"{long_date(window)} (a period of 12 months includes both days), so this is a qualifying "
-                        f"period (s.84(6)). The {row['days']} days begin with that day.", row["cite"])
+                        f"{long_date(window)} (one period of 12 months holds both days): a qualifying period "
+                        f"(s.84(6)). The {row['days']} days begin with that day.", row["cite"])
             return due(result, day, at_liberty_end(day, row["days"], inputs, result, row["cite"]), row["cite"])
     return not_required(result, f"The stays never reach {row['stay_days']} days within any 12 months, so there is "
-                                "no qualifying period and nothing to notify yet (s.84(6)).", row["cite"])
-
-
-def household(inputs: Inputs, result: Result) -> dict:
-    """SI 2012/1876 reg 10 with s.84(1): a stay of 12 hours or more where a child lives or stays."""
-    row = at(DATA["relevant_household"], inputs.event_date, "event_date", "Deadlines for notifying changes")
-    if row.get("required", True) is False:
-        return not_required(result, "There was no duty to notify living or staying with a child before "
-                                    "regulation 10 of the 2012 Regulations began on 13 August 2012.", row["cite"])
-    result.warn(WARNINGS, "household-trigger-day", day=long_date(inputs.event_date))
-    result.step(f"Living or staying for 12 hours or more at a household where a child lives or stays must be "
-                f"notified within {row['days']} days, counted here from the day the stay begins.", row["cite"])
-    end = at_liberty_end(inputs.event_date, row["days"], inputs, result, row["cite"])
-    return due(result, inputs.event_date, end, row["cite"])
+                                "no qualifying period and nothing to notify (s.84(6)).", row["cite"])
 
 
 def periodic(inputs: Inputs, result: Result) -> dict:
     """s.85(1), (5)-(6): within the applicable period after the last notification; s.85(3)-(4) run-on."""
     row, last = at(DATA["periodic"], inputs.event_date, "event_date", "Periodic notification rules"), inputs.event_date
-    weekly = inputs.no_fixed_abode and "no_fixed_abode_days" in row
-    if weekly:
+    if inputs.no_fixed_abode and "no_fixed_abode_days" in row:
         end = period_after_end(last, days=row["no_fixed_abode_days"])
         result.step(f"With no fixed abode the period is {row['no_fixed_abode_days']} days after the last "
                     f"notification on {long_date(last)} (s.85(5)-(6)).", row["cite"])
     else:
         end = period_after_end(last, months=row["months"])
-        if inputs.no_fixed_abode:
-            result.step("Weekly notification for people with no fixed abode began on 13 August 2012; before then "
-                        "the yearly period applied to everyone.", row["cite"])
-        result.step(f"The period is 1 year after the last notification on {long_date(last)}: it ends on the "
-                    "anniversary (s.85(1)).", row["cite"])
-    result.step("A notification of a change (s.84(1)) within the period also satisfies the duty, and the next "
-                "period runs from it (s.85(1)-(2)).", "soa2003-s85")
+        result.step(f"The period is 1 year after the last notification on {long_date(last)}, so it ends on the "
+                    "anniversary (s.85(1))" + (". Weekly notification with no fixed abode began only on 13 August "
+                                               "2012." if inputs.no_fixed_abode else "."), row["cite"])
+    result.step("Notifying a change (s.84(1)) within the period also meets the duty, and the next period runs "
+                "from it (s.85(1)-(2)).", "soa2003-s85")
     result.warn(WARNINGS, "periodic-last-day", deadline=long_date(end), earlier=long_date(end - ONE_DAY))
-    for first, last_day in skipped_days(inputs):
-        if first <= end <= last_day:
-            end = period_end(last_day + ONE_DAY, days=3)
-            result.step("The period would end while the person is in custody, in hospital or outside the UK, so "
-                        f"it runs on to the end of 3 days beginning with the day that ends: {long_date(end)} "
-                        "(s.85(3)-(4)).", "soa2003-s85")
+    free = last_counted_day(end, 1, skipped_days(inputs))  # the first day at liberty from the end on
+    if free != end:
+        end = period_end(free, days=3)
+        result.step("The period would end while the person is in custody, in hospital or outside the UK, so it "
+                    f"runs on to the end of 3 days beginning with the day that ends: {long_date(end)} "
+                    "(s.85(3)-(4)).", "soa2003-s85")
     return due(result, last, end, row["cite"])
 
 
@@ -210,62 +176,55 @@ def travel(inputs: Inputs, result: Result) -> dict:
         require(inputs, "trip_days")
         if inputs.trip_days < minimum:
             return not_required(result, f"A trip of {inputs.trip_days} days is shorter than {minimum} days, so no "
-                                        "notice was needed.", row["cite"])
+                                        "notice is needed.", row["cite"])
         if inputs.trip_days == minimum:
             result.warn(WARNINGS, "trip-length", days=minimum)
         result.step(f"A trip of {minimum} days or more must be notified.", row["cite"])
     if "late_details" in row:
         result.warn(WARNINGS, "travel-late-details", fallback=row["late_details"])
-    if "notice_days" in row:
-        end = days_before(departure, row["notice_days"])
-        result.step(f"Notice is due at least {row['notice_days']} days before departure on "
-                    f"{long_date(departure)}.", row["cite"])
-    else:
-        end = days_before(departure, 1)
-        result.step(f"Notice is due at least {row['notice_hours']} hours before departure: by the day before, "
-                    "no later than the time of departure.", row["cite"])
-    result.step(f"Notify the police by {long_date(end)}.", row["cite"])
+    if departure <= row.get("unchecked_transition_until", date.min):
+        result.warn(WARNINGS, "travel-2012-transition", until=long_date(row["unchecked_transition_until"]))
+    notice = f"{row['notice_days']} days" if "notice_days" in row else f"{row['notice_hours']} hours"
+    end = days_before(departure, row.get("notice_days", 1))
+    result.step(f"Notice is due at least {notice} before departure on {long_date(departure)}: notify the police by "
+                f"{long_date(end)}" + ("." if "notice_days" in row else ", no later than the time of departure."),
+                row["cite"])
     return {"notification_required": True, "deadline": end, "counted_from": None}
 
 
 def advance(inputs: Inputs, result: Result) -> dict:
-    """s.84(2)-(4): notice before the event, naming the expected date S."""
+    """s.84(2)-(4): notice given before the event, naming the expected date."""
     require(inputs, "expected_date")
     given, expected, actual = inputs.event_date, inputs.expected_date, inputs.actual_date
-    if expected < given:
-        raise InputError("expected_date", "The expected date must be the same as or after the date the notice was given")
-    if actual is not None and actual < given:
-        raise InputError("actual_date", "The date the change happened must be the same as or after the date the "
-                                        "notice was given")
+    for field, day, noun in (("expected_date", expected, "expected date"), ("actual_date", actual, "change")):
+        if day is not None and day < given:
+            raise InputError(field, f"The {noun} must be on or after the date the notice was given")
     row = at(DATA["advance_notice"], given, "event_date", "Advance notice rules")
-    earliest = days_before(expected, row["early_days"])
-    latest = period_end(expected, days=row["window_days"])
-    result.step(f"The notice counts if the change happens from {long_date(earliest)} (2 days before the expected "
-                f"date) to {long_date(latest)}, the end of 3 days beginning with the expected date (s.84(3)-(4)). "
-                "The explanatory notes say up to 3 days after; the Act's words give 2.", row["cite"])
-    out = {"advance_notice_effective": None, "non_occurrence_deadline": None,
-           "notification_required": None, "deadline": None, "counted_from": None}
+    earliest, latest = days_before(expected, row["early_days"]), period_end(expected, days=row["window_days"])
+    result.step(f"The notice counts if the change happens from {long_date(earliest)}, 2 days before the expected date, "
+                f"to {long_date(latest)}, the end of 3 days beginning with it (s.84(3)-(4)). The explanatory notes "
+                "say up to 3 days after; the Act's words give 2.", row["cite"])
+    out = dict.fromkeys(("advance_notice_effective", "non_occurrence_deadline", "notification_required",
+                         "deadline", "counted_from"))
     if actual is None or actual > latest:
         out["non_occurrence_deadline"] = at_liberty_end(expected, row["non_occurrence_days"], inputs, result,
                                                         row["cite"])
         result.step(f"If the change has not happened by {long_date(latest)}, tell the police so by the end of "
-                    f"{long_date(out['non_occurrence_deadline'])} (6 days beginning with the expected date, "
-                    "s.84(4)(b)).", row["cite"])
+                    f"{long_date(out['non_occurrence_deadline'])}, 6 days beginning with the expected date "
+                    "(s.84(4)(b)).", row["cite"])
     if actual is None:
         return out
-    out["advance_notice_effective"] = earliest <= actual <= latest
-    if out["advance_notice_effective"]:
-        result.step("The change happened within the window, so the advance notice stands and nothing more is due.",
-                    row["cite"])
-        return {**out, "notification_required": False}
+    if earliest <= actual <= latest:
+        result.step("The change happened within that window, so the advance notice stands.", row["cite"])
+        return {**out, "advance_notice_effective": True, "notification_required": False}
     result.step(f"The change happened on {long_date(actual)}, outside the window, so the notice does not count and "
                 f"the usual duty applies: {row['days']} days beginning with that day (s.84(1)).", row["cite"])
     end = at_liberty_end(actual, row["days"], inputs, result, row["cite"])
-    return {**out, **due(result, actual, end, row["cite"])}
+    return {**out, "advance_notice_effective": False, **due(result, actual, end, row["cite"])}
 
 
 HANDLERS = {"initial": initial, "change_of_name": change, "change_of_home_address": change,
-            "release_from_custody": change, "qualifying_stay": qualifying_stay, "relevant_household": household,
+            "release_from_custody": change, "qualifying_stay": qualifying_stay, "relevant_household": change,
             "periodic": periodic, "foreign_travel": travel, "advance_notice": advance}
 
 
@@ -274,9 +233,8 @@ def calculate(inputs: Inputs) -> Result:
     check_ranges(inputs)
     if inputs.event != "qualifying_stay":
         require(inputs, "event_date")
-    values = {"advance_notice_effective": None, "non_occurrence_deadline": None}
-    values.update(HANDLERS[inputs.event](inputs, result))
-    result.values.update(values)
+    result.values.update({"advance_notice_effective": None, "non_occurrence_deadline": None,
+                          **HANDLERS[inputs.event](inputs, result)})
     return result
 
 
@@ -284,13 +242,9 @@ def tables() -> dict:
     """Every deadline rule and its versions, as the site shows them, from deadline.toml."""
     from ..law.table import Table, cite_link
 
-    titles = {"initial": "Initial notification", "change": "New name, new home address, or release from custody",
-              "qualifying_stay": "Staying at an address not yet notified", "relevant_household":
-              "Living or staying where a child lives or stays", "periodic": "Periodic notification",
-              "advance_notice": "Change notified in advance", "foreign_travel": "Travel outside the UK"}
     rows = tuple((title, row["limit"], long_date(row["from"]), cite_link(row["cite"], row["source"]))
-                 for key, title in titles.items() for row in DATA[key])
+                 for key, title in DATA["titles"].items() for row in DATA[key])
     return {"notification-deadlines": Table(
-        "Deadlines for notifying the police (Sexual Offences Act 2003 ss.83-86 and regulations). Time in custody, "
-        "in hospital or abroad does not count towards the 3-day periods.",
+        "Deadlines for notifying the police (Sexual Offences Act 2003 ss.83-86 and regulations). Time in custody, in "
+        "hospital or abroad does not count towards the 3-day and 6-day periods.",
         ("Event", "Deadline", "In force from", "Source"), rows)}

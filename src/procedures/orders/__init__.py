@@ -1,0 +1,1 @@
+"""Civil orders: how long they last and the deadlines that come with them."""

@@ -1,0 +1,91 @@
+"""The built site, served on loopback, and Debian's Chromium driven by Playwright.
+
+The site is built once per test run (strict mode: any warning fails the build).  The
+browser is Debian's ``chromium`` package: nothing is downloaded.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """(site directory, build log) of a strict build of the national edition."""
+    if os.environ.get("PROCEDURES_SITE"):  # a site built beforehand, for working on the browser tests
+        return Path(os.environ["PROCEDURES_SITE"]), ""
+    site = tmp_path_factory.mktemp("site")
+    done = build_site(site)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
+    return site, done.stderr
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    return built[0]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".mjs": "text/javascript", ".js": "text/javascript"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built site, served from 127.0.0.1 only."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser, server):
+    """One browser context for the run, so the worker and caches behave as for one reader."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.requested = []
+    ctx.on("request", lambda request: ctx.requested.append(request.url))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    assert not page.errors, f"JavaScript errors on the page: {page.errors}"
+    page.close()
