@@ -58,8 +58,17 @@ def test_period_after_ends_on_anniversary_where_one_exists(event, years):
     end = period_after_end(event, months=12 * years)
     if not (event.month == 2 and event.day == 29):
         assert end == event.replace(year=event.year + years)
+    elif calendar.isleap(event.year + years):
+        assert end == date(event.year + years, 2, 29)
     else:
-        assert end == date(event.year + years, 2, 28) or end == date(event.year + years, 2, 29)
+        assert end == date(event.year + years, 2, 28)
+
+
+@given(dates, st.integers(1, 24))
+def test_period_after_is_never_later_than_the_period_beginning_the_next_day(event, months):
+    from procedures.law.periods import ONE_DAY
+
+    assert period_after_end(event, months=months) <= period_end(event + ONE_DAY, months=months)
 
 
 @given(dates, st.integers(1, 400))
@@ -86,3 +95,6 @@ def test_roll_forward_examples_from_the_contract():
     assert period_end(date(2024, 2, 29), months=24) == date(2026, 2, 28)
     assert period_end(date(2023, 1, 31), months=3) == date(2023, 4, 30)
     assert period_after_end(date(2024, 6, 10), months=12) == date(2025, 6, 10)
+    assert period_after_end(date(1999, 2, 28), months=12) == date(2000, 2, 28)
+    assert period_after_end(date(2024, 2, 29), months=12) == date(2025, 2, 28)
+    assert period_after_end(date(2024, 3, 1), days=7) == date(2024, 3, 8)

@@ -10,9 +10,10 @@ ROLL_FORWARD
 
 "N months beginning with D" ends the day before D + N months (ROLL_FORWARD):
 D counts as the first day (legal-rules.md §1, the settled reading of
-"beginning with").  "Within N months after D" starts on the day after D, so it
-ends on the day before (D + 1 day) + N months, which is the anniversary where
-one exists.  No 365-day years are used anywhere.
+"beginning with").  "Within N months after D" starts on the day after D and ends
+on the corresponding date N months on (the anniversary, for whole years); where
+that date does not exist it ends on the last day of that month (the corresponding
+date rule, Dodds v Walker [1981]).  No 365-day years are used anywhere.
 """
 from __future__ import annotations
 
@@ -40,8 +41,18 @@ def period_end(start: date, *, months: int = 0, days: int = 0) -> date:
 
 
 def period_after_end(event: date, *, months: int = 0, days: int = 0) -> date:
-    """Last day of the period of the given length *after* ``event`` (s.85 "within ... after")."""
-    return period_end(event + ONE_DAY, months=months, days=days)
+    """Last day of the period of the given length *after* ``event`` (s.85 "within ... after").
+
+    The corresponding date ``months`` on, or the last day of that month if the date does
+    not exist; then ``days`` more.  (Counting "beginning with" the day after would give
+    29 February 2024 for a year after 28 February 2023, not the anniversary.)
+    """
+    if months < 0 or days < 0 or (months == 0 and days == 0):
+        raise ValueError("a period must be positive")
+    end = add_months(event, months)
+    if end.day != event.day:  # ROLL_FORWARD went to the 1st: the month has no corresponding date
+        end -= ONE_DAY
+    return end + timedelta(days=days)
 
 
 def anniversary(start: date, years: int) -> date:

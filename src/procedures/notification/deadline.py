@@ -137,7 +137,7 @@ def qualifying_stay(inputs: Inputs, result: Result) -> dict:
 def periodic(inputs: Inputs, result: Result) -> dict:
     """s.85(1), (5)-(6): within the applicable period after the last notification; s.85(3)-(4) run-on."""
     row, last = at(DATA["periodic"], inputs.event_date, "event_date", "Periodic notification rules"), inputs.event_date
-    if inputs.no_fixed_abode and "no_fixed_abode_days" in row:
+    if inputs.no_fixed_abode and "no_fixed_abode_days" in row.values:
         end = period_after_end(last, days=row["no_fixed_abode_days"])
         result.step(f"With no fixed abode the period is {row['no_fixed_abode_days']} days after the last "
                     f"notification on {long_date(last)} (s.85(5)-(6)).", row["cite"])
@@ -166,7 +166,7 @@ def travel(inputs: Inputs, result: Result) -> dict:
         return not_required(result, "There was no duty to notify travel abroad before the 2001 Regulations began "
                                     "on 1 June 2001.", row["cite"])
     minimum = row.get("min_trip_days")
-    if "transitional_until" in row and departure <= row["transitional_until"]:
+    if "transitional_until" in row.values and departure <= row["transitional_until"]:
         minimum = row["transitional_min_trip_days"]
         result.step(f"For departures up to {long_date(row['transitional_until'])}, trips of fewer than {minimum} "
                     "days need no notice (SI 2004/1220 reg 3(2)).", row["cite"])
@@ -180,14 +180,14 @@ def travel(inputs: Inputs, result: Result) -> dict:
         if inputs.trip_days == minimum:
             result.warn(WARNINGS, "trip-length", days=minimum)
         result.step(f"A trip of {minimum} days or more must be notified.", row["cite"])
-    if "late_details" in row:
+    if "late_details" in row.values:
         result.warn(WARNINGS, "travel-late-details", fallback=row["late_details"])
     if departure <= row.get("unchecked_transition_until", date.min):
         result.warn(WARNINGS, "travel-2012-transition", until=long_date(row["unchecked_transition_until"]))
-    notice = f"{row['notice_days']} days" if "notice_days" in row else f"{row['notice_hours']} hours"
+    notice = f"{row['notice_days']} days" if "notice_days" in row.values else f"{row['notice_hours']} hours"
     end = days_before(departure, row.get("notice_days", 1))
     result.step(f"Notice is due at least {notice} before departure on {long_date(departure)}: notify the police by "
-                f"{long_date(end)}" + ("." if "notice_days" in row else ", no later than the time of departure."),
+                f"{long_date(end)}" + ("." if "notice_days" in row.values else ", no later than the time of departure."),
                 row["cite"])
     return {"notification_required": True, "deadline": end, "counted_from": None}
 

@@ -37,7 +37,6 @@ TERM_DISPOSALS = ["imprisonment", "detention_and_training_order", "conditional_d
 ARRANGEMENTS = {"consecutive": "Consecutive (one after the other)",
                 "concurrent": "Concurrent (at the same time)",
                 "partly_concurrent": "Partly concurrent (overlapping in part)"}
-DTO_TERMS = {4, 6, 8, 10, 12, 18, 24}
 OUTPUTS = {"subject_to_notification": "Subject to notification requirements", "indefinite": "Indefinite",
            "period": "Notification period", "end_date": "Last day subject to the requirements"}
 
@@ -116,7 +115,7 @@ def combined_term(inputs: Inputs, result: Result) -> Duration:
         result.warn(WARNINGS, "extended-sentence")
         result.step(f"With the extension period the term counted is {total.words()}.", "soa2003-s82")
     if inputs.disposal == "detention_and_training_order":
-        total = _detention_half(inputs.term, total, result)
+        total = _detention_half(inputs, total, result)
     return total
 
 
@@ -137,15 +136,21 @@ def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
     return combined
 
 
-def _detention_half(order_term: Duration, total: Duration, result: Result) -> Duration:
-    """s.131(a): only "the period of detention which a person is liable to serve" counts."""
-    if total.days or total.months % 2:
-        raise InputError("term", "A detention and training order is a whole, even number of months, such as P8M")
-    if order_term.days or order_term.months not in DTO_TERMS:
-        result.warn(WARNINGS, "dto-term", term=order_term.words())
-    half = Duration(total.months // 2)
+def _detention_half(inputs: Inputs, total: Duration, result: Result) -> Duration:
+    """s.131(a): only "the period of detention which a person is liable to serve" counts: half the term."""
+    dto = DATA["dto"]
+    if total.days:
+        raise InputError("term", "A detention and training order is a whole number of months, such as P8M")
+    if total.months > dto["longest_months"] and not inputs.further_terms:
+        raise InputError("term", "A detention and training order cannot be longer than 24 months (P24M)")
+    if inputs.relevant_date < dto["any_length_from"] and (inputs.term.days or inputs.term.months not in dto["fixed_terms"]):
+        result.warn(WARNINGS, "dto-term", term=inputs.term.words())
+    # An odd number of months halves to a half month, which no threshold (6 or 30 months) falls on:
+    # 15 days stands for it in the comparison only.
+    half = Duration(total.months // 2, 15 * (total.months % 2))
+    words = months_words(total.months // 2) + (" and a half" if total.months % 2 else "")
     result.step(f"Only the detention half of a detention and training order counts as imprisonment: "
-                f"{total.words()} gives {half.words()}.", "soa2003-s131")
+                f"{total.words()} gives {words}.", "soa2003-s131")
     return half
 
 
