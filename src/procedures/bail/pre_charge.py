@@ -22,6 +22,9 @@ from ..law.words import long_date, plural
 
 DATA = load(__package__, "pre_charge")
 WARNINGS = DATA["warnings"]
+OUTPUTS = {"regime": "Which rules apply", "case_type": "Type of case", "bail_start_date": "Bail start date",
+           "limits": "Time limits, in order", "designated_case_limits": "Limits if designated exceptionally complex",
+           "further_extensions_by_court": "A court can extend further"}
 CASE_TYPES: dict[str, str] = DATA["case_types"]
 NON_STANDARD_2022 = ("fca", "hmrc", "nca", "sfo")
 
@@ -99,8 +102,10 @@ def calculate(inputs: Inputs) -> Result:
     if regime["id"] == "2017":
         result.warn(WARNINGS, "regime-2017-source")
     result.warn(WARNINGS, "court-extensions")
-    result.values.update(regime=regime["id"], case_type=inputs.case_type, bail_start_date=start,
-                         limits=limits(ordinary, start),
+    ordinary_limits = limits(ordinary, start)
+    result.values.update(headline=f"The first bail limit ends on {long_date(ordinary_limits[0]['end_date'])}",
+                         regime=regime["id"], case_type=inputs.case_type, bail_start_date=start,
+                         limits=ordinary_limits,
                          designated_case_limits=limits(designated, start) if designated else [],
                          further_extensions_by_court=True)
     return result
@@ -112,7 +117,8 @@ def _no_limit(inputs: Inputs, result: Result) -> Result:
                 "on pre-charge bail began on 3 April 2017. There was no statutory limit: the police "
                 "set the date to answer bail.", "pca2017-s63")
     result.warn(WARNINGS, "before-2017")
-    result.values.update(regime="none", case_type=inputs.case_type, bail_start_date=None, limits=[],
+    result.values.update(headline="No statutory time limit: arrested before 3 April 2017",
+                         regime="none", case_type=inputs.case_type, bail_start_date=None, limits=[],
                          designated_case_limits=[], further_extensions_by_court=False)
     return result
 

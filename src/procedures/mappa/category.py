@@ -23,6 +23,8 @@ from ..law.words import plural
 
 DATA = load(__package__, "category")
 WARNINGS = DATA["warnings"]
+OUTPUTS = {"category": "MAPPA category", "eligible": "A MAPPA offender", "categories_met": "Categories that fit",
+           "reasons": "Reasons", "levels_available": "Management levels available", "status_ends": "When MAPPA status ends"}
 OFFENCES: dict[str, str] = DATA["offences"]
 SENTENCES = {row["id"]: row for row in DATA["sentence"]}
 CATEGORIES = {row["number"]: row for row in DATA["category"]}
@@ -170,7 +172,7 @@ def _conclude(fits: list[int], reasons: list[str], result: Result) -> Result:
         reasons.append("None of the MAPPA categories applies, so the person is not a MAPPA offender.")
         result.step("The person does not fit any MAPPA category, so MAPPA does not apply. Agencies still "
                     "manage any risk through their own arrangements.", "cja2003-s325")
-        result.values.update(category=None, eligible=False, categories_met=[], reasons=reasons,
+        result.values.update(headline="Not a MAPPA offender", category=None, eligible=False, categories_met=[], reasons=reasons,
                              levels_available=[], status_ends=None)
         return result
     row = CATEGORIES[category]
@@ -180,7 +182,7 @@ def _conclude(fits: list[int], reasons: list[str], result: Result) -> Result:
                     "management at level 2 or 3.", "cja2003-s325")
     result.step(f"Category {category} can be managed at level {_levels(row['levels'])}. {row['status_ends']}",
                 "mappa-guidance")
-    result.values.update(category=category, eligible=True, categories_met=fits, reasons=reasons,
+    result.values.update(headline=f"MAPPA category {category}", category=category, eligible=True, categories_met=fits, reasons=reasons,
                          levels_available=row["levels"], status_ends=row["status_ends"])
     return result
 

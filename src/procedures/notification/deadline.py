@@ -96,7 +96,7 @@ def initial(inputs: Inputs, result: Result) -> dict:
     row = at(DATA["initial"], start, "event_date", "Initial notification deadlines")
     if start != inputs.event_date:
         result.warn(WARNINGS, "notified-under-1997-act")
-    first = "1 May 2004, when Part 2 began," if start != inputs.event_date else "the relevant date,"
+    first = "the day Part 2 began," if start != inputs.event_date else "the relevant date,"
     result.step(f"Initial notification is due within {row['days']} days beginning with {first} "
                 f"{long_date(start)}, which counts as day 1 (s.83(1)).", row["cite"])
     return due(result, start, at_liberty_end(start, row["days"], inputs, result, row["cite"]), row["cite"])
@@ -143,9 +143,9 @@ def periodic(inputs: Inputs, result: Result) -> dict:
                     f"notification on {long_date(last)} (s.85(5)-(6)).", row["cite"])
     else:
         end = period_after_end(last, months=row["months"])
-        result.step(f"The period is 1 year after the last notification on {long_date(last)}, so it ends on the "
-                    "anniversary (s.85(1))" + (". Weekly notification with no fixed abode began only on 13 August "
-                                               "2012." if inputs.no_fixed_abode else "."), row["cite"])
+        nfa = " Weekly notification with no fixed abode began only on 13 August 2012." if inputs.no_fixed_abode else ""
+        result.step(f"The period is 1 year after the last notification on {long_date(last)}, so it ends on the same "
+                    f"date a year later (or the last day of that month), {long_date(end)} (s.85(1)).{nfa}", row["cite"])
     result.step("Notifying a change (s.84(1)) within the period also meets the duty, and the next period runs "
                 "from it (s.85(1)-(2)).", "soa2003-s85")
     result.warn(WARNINGS, "periodic-last-day", deadline=long_date(end), earlier=long_date(end - ONE_DAY))
@@ -186,9 +186,9 @@ def travel(inputs: Inputs, result: Result) -> dict:
         result.warn(WARNINGS, "travel-2012-transition", until=long_date(row["unchecked_transition_until"]))
     notice = f"{row['notice_days']} days" if "notice_days" in row.values else f"{row['notice_hours']} hours"
     end = days_before(departure, row.get("notice_days", 1))
+    by_time = "." if "notice_days" in row.values else ", no later than the time of departure."
     result.step(f"Notice is due at least {notice} before departure on {long_date(departure)}: notify the police by "
-                f"{long_date(end)}" + ("." if "notice_days" in row.values else ", no later than the time of departure."),
-                row["cite"])
+                f"{long_date(end)}{by_time}", row["cite"])
     return {"notification_required": True, "deadline": end, "counted_from": None}
 
 
