@@ -12,7 +12,7 @@ TOPICS = {
     "children who harm others and child offenders": ("children-who-harm", ["youth justice", "joint"]),
     "the new offences against children": ("new-offences", ["grooming", "sexual communication"]),
     "MAPPA": ("mappa", ["responsible authority", "duty to co-operate", "strategic management board",
-                        "category", "level", "ViSOR", "third-party", "potentially dangerous"]),
+                        "category", "level", "ViSOR", "third part", "potentially dangerous"]),
     "when MAPPA status ends": ("mappa", ["ends"]),
     "MARAC": ("marac", ["MARAC", "IDVA"]),
     "offending behaviour programmes": ("marac", ["programme"]),
