@@ -98,3 +98,13 @@ def test_tables_are_non_empty_and_rectangular():
     for name, table in tables().items():
         assert table.rows, name
         assert all(len(row) == len(table.columns) for row in table.rows), name
+
+
+def test_every_answer_has_a_headline_and_labelled_outputs():
+    for case in CASES:
+        if case.error:
+            continue
+        result = calculate(case.calculator, case.input)
+        assert isinstance(result["headline"], str) and result["headline"], case.name
+        labels = getattr(module(case.calculator), "OUTPUTS")
+        assert set(case.output) - {"row"} <= set(labels), f"{case.calculator}: label every output in OUTPUTS"

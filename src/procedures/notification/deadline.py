@@ -23,6 +23,9 @@ from ..law.words import long_date
 
 DATA = load(__package__, "deadline")
 WARNINGS = DATA["warnings"]
+OUTPUTS = {"notification_required": "Notification needed", "deadline": "Last day to notify",
+           "counted_from": "Period counted from", "advance_notice_effective": "Advance notice counts",
+           "non_occurrence_deadline": "If it did not happen, say so by"}
 EVENTS, STARTS = DATA["events"], DATA["starts"]
 AT_LIBERTY = [e for e in EVENTS if e != "foreign_travel"]
 
@@ -235,7 +238,17 @@ def calculate(inputs: Inputs) -> Result:
         require(inputs, "event_date")
     result.values.update({"advance_notice_effective": None, "non_occurrence_deadline": None,
                           **HANDLERS[inputs.event](inputs, result)})
+    result.values["headline"] = headline(result.values)
     return result
+
+
+def headline(values: dict) -> str:
+    if values.get("deadline"):
+        return f"Notify the police by {long_date(values['deadline'])}"
+    if values.get("non_occurrence_deadline"):
+        return (f"If the change has not happened, tell the police so by "
+                f"{long_date(values['non_occurrence_deadline'])}")
+    return "No notification is needed"
 
 
 def tables() -> dict:

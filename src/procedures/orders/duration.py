@@ -25,8 +25,11 @@ DATA = load(__package__, "duration")
 WARNINGS = DATA["warnings"]
 ORDERS = {key: row["label"] for key, row in DATA["orders"].items()}
 SRO = ["sro", "sro_foreign_travel"]
-OUTPUTS = ("minimum_end_date", "maximum_end_date", "until_further_order", "indefinite", "notification_deadline",
-           "eligible", "review_from", "hearing_deadline", "discharge_without_consent_from")
+OUTPUTS = {"minimum_end_date": "A fixed period ends no earlier than", "maximum_end_date": "A fixed period ends no later than",
+           "until_further_order": "Can be made until further order", "indefinite": "Lasts indefinitely",
+           "notification_deadline": "Notify the police by", "eligible": "Qualifies for the order",
+           "review_from": "Review can be sought from", "hearing_deadline": "Application must be heard by",
+           "discharge_without_consent_from": "Can be discharged without consent from"}
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,24 @@ def calculate(inputs: Inputs) -> Result:
     if v.get("warn"):
         result.warn(WARNINGS, v["warn"])
     SPECIAL.get(inputs.order, lambda i, ver, r: fixed_periods(ver, i.made_date, r))(inputs, v, result)
+    result.values["headline"] = headline(result.values)
     return result
+
+
+def headline(values: dict) -> str:
+    """The one-line answer, from the most decisive output."""
+    if values["hearing_deadline"]:
+        return f"The DVPO application must be heard by {long_datetime(values['hearing_deadline'])}"
+    if values["eligible"] is False:
+        return "The person does not qualify for this order"
+    if values["review_from"]:
+        return f"A review can be sought from {long_date(values['review_from'])}"
+    low, high = values["minimum_end_date"], values["maximum_end_date"]
+    if low and high:
+        return f"A fixed period ends between {long_date(low)} and {long_date(high)}"
+    if low:
+        return f"A fixed period ends no earlier than {long_date(low)}"
+    return f"A fixed period ends no later than {long_date(high)}"
 
 
 def tables() -> dict:
