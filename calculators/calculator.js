@@ -143,6 +143,7 @@
     if (type === "duration") return readDuration(group, label);
     if (type === "boolean") return group.querySelector("input").checked ? { value: true } : { empty: true };
     if (type === "choice") { var c = group.querySelector("input:checked"); return c ? { value: c.value } : { empty: true }; }
+    if (type === "yesno") { var yn = group.querySelector("input:checked"); return yn ? { value: yn.value === "true" } : { empty: true }; }
     if (type === "integer") { var v = group.querySelector("input").value.trim(); return v ? { value: /^\d+$/.test(v) ? Number(v) : v } : { empty: true }; }
     if (type === "list") return readList(group);
     return { empty: true };
@@ -403,8 +404,8 @@
       } else if (type === "duration") {
         var m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(String(v)) || [];
         set("years", m[1] || ""); set("months", m[2] || ""); set("weeks", m[3] || ""); set("days", m[4] || "");
-      } else if (type === "choice") {
-        group.querySelectorAll("input").forEach(function (r) { r.checked = r.value === v; });
+      } else if (type === "choice" || type === "yesno") {
+        group.querySelectorAll("input").forEach(function (r) { r.checked = r.value === String(v); });
       } else if (type === "boolean") {
         group.querySelector("input").checked = v === true || v === "true";
       } else if (type === "integer") {

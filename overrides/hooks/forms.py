@@ -105,8 +105,17 @@ def _list(key: str, prop: dict) -> str:
     return _fieldset(key, prop, "list", body, False)
 
 
+def _yes_no(key: str, prop: dict) -> str:
+    """A required yes-or-no question: two radios, so "no" is an answer and not a blank."""
+    radios = "".join(f'<div class="calc-radio"><input type="radio" id="{key}-{value}" name="{key}" value="{value}">'
+                     f'<label for="{key}-{value}">{label}</label></div>' for value, label in (("true", "Yes"), ("false", "No")))
+    return _fieldset(key, prop, "yesno", f'<div class="calc-radios calc-radios--inline">{radios}</div>', True)
+
+
 def field(key: str, prop: dict, required: bool) -> str:
     kind = _kind(prop)
+    if kind == "boolean" and required:
+        return _yes_no(key, prop)
     if kind == "list":
         return _list(key, prop)
     if kind == "choice":

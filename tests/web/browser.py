@@ -31,15 +31,19 @@ def fill_value(page, scope: str, field: str, kind: str, value) -> None:
     elif kind == "boolean":
         if value:
             g.locator("input").check()
+    elif kind == "yesno":
+        g.locator(f"input[value='{'true' if value else 'false'}']").check()
     elif kind == "integer":
         g.locator("input").fill(str(value))
     else:
         raise AssertionError(kind)
 
 
-def kinds(prop: dict) -> str:
+def kinds(prop: dict, required: bool = False) -> str:
     if prop.get("type") == "array":
         return "list"
+    if prop.get("type") == "boolean" and required:
+        return "yesno"
     if prop.get("type") in ("boolean", "integer"):
         return prop["type"]
     if "enum" in prop:
@@ -49,9 +53,9 @@ def kinds(prop: dict) -> str:
 
 def fill_form(page, name: str, inputs: dict) -> None:
     scope = f"form[data-calculator='{name}']"
-    props = schema(name)["properties"]
+    props, required = schema(name)["properties"], schema(name)["required"]
     # choices first, so the fields they reveal are shown before they are filled
-    for key in sorted(inputs, key=lambda k: kinds(props[k]) != "choice"):
+    for key in sorted(inputs, key=lambda k: kinds(props[k]) not in ("choice", "yesno")):
         prop, value = props[key], inputs[key]
         if kinds(prop) == "list":
             for i, item in enumerate(value):
@@ -60,7 +64,7 @@ def fill_form(page, name: str, inputs: dict) -> None:
                 for sub in sorted(item, key=lambda k: kinds(item_props[k]) != "choice"):
                     fill_value(page, scope, f"{key}-{i}-{sub}", kinds(item_props[sub]), item[sub])
         else:
-            fill_value(page, scope, key, kinds(prop), value)
+            fill_value(page, scope, key, kinds(prop, key in required), value)
 
 
 def shown(name: str, inputs: dict) -> bool:
