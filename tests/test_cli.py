@@ -11,11 +11,31 @@ GOOD = {"relevant_date": "2024-03-01", "age_on_relevant_date": 17, "disposal": "
 
 
 def run(args, stdin=None):
+    """The real command, in a separate process, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "procedures", *args], input=stdin, capture_output=True, text=True)
 
 
-def test_run_from_stdin_answers_json():
-    done = run(["run", "notification-period", "-"], json.dumps(GOOD))
+class Done:
+    def __init__(self, returncode, out, err):
+        self.returncode, self.stdout, self.stderr = returncode, out, err
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """The command in this process (so coverage sees it): cli(args, stdin) -> Done."""
+    import io
+
+    def call(args, stdin=""):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(args)
+        captured = capsys.readouterr()
+        return Done(code, captured.out, captured.err)
+
+    return call
+
+
+def test_run_from_stdin_answers_json(cli):
+    done = cli(["run", "notification-period", "-"], json.dumps(GOOD))
     assert done.returncode == 0
     assert json.loads(done.stdout)["end_date"] == "2025-02-28"
 
@@ -54,29 +74,34 @@ def test_schema_is_json_schema_of_the_inputs(capsys):
     ({**GOOD, "further_terms": "P3M"}, "further_terms"),
     ({**GOOD, "further_terms": ["P3M"]}, "further_terms[0]"),
 ])
-def test_bad_input_exits_2_naming_the_field_without_traceback(inputs, field):
-    done = run(["run", "notification-period", "-"], json.dumps(inputs))
+def test_bad_input_exits_2_naming_the_field(cli, inputs, field):
+    done = cli(["run", "notification-period", "-"], json.dumps(inputs))
     assert done.returncode == 2
     assert done.stderr.startswith(f"procedures: {field}: ")
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
-def test_unknown_calculator_lists_the_real_ones():
-    done = run(["run", "sex-offender-period", "-"], "{}")
+def test_bad_input_in_a_separate_process_prints_no_traceback():
+    done = run(["run", "notification-period", "-"], json.dumps({**GOOD, "relevant_date": "2024-02-31"}))
+    assert done.returncode == 2 and done.stderr == "procedures: relevant_date: The relevant date must be a real date\n"
+
+
+def test_unknown_calculator_lists_the_real_ones(cli):
+    done = cli(["run", "sex-offender-period", "-"], "{}")
     assert done.returncode == 2
     assert "notification-period" in done.stderr and "calculator" in done.stderr
 
 
-def test_invalid_json_is_explained():
-    done = run(["run", "notification-period", "-"], "{relevant_date: 1}")
+def test_invalid_json_is_explained(cli):
+    done = cli(["run", "notification-period", "-"], "{relevant_date: 1}")
     assert done.returncode == 2 and "not valid JSON" in done.stderr
 
 
-def test_inputs_that_are_not_an_object_are_refused():
-    done = run(["run", "notification-period", "-"], "[1, 2]")
+def test_inputs_that_are_not_an_object_are_refused(cli):
+    done = cli(["run", "notification-period", "-"], "[1, 2]")
     assert done.returncode == 2 and "named fields" in done.stderr
 
 
-def test_missing_file_is_explained(tmp_path):
-    done = run(["run", "notification-period", str(tmp_path / "nope.json")])
+def test_missing_file_is_explained(cli, tmp_path):
+    done = cli(["run", "notification-period", str(tmp_path / "nope.json")])
     assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr

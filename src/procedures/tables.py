@@ -8,7 +8,5 @@ from .registry import CALCULATORS, module
 def tables() -> dict[str, Table]:
     out: dict[str, Table] = {}
     for name in CALCULATORS:
-        found = getattr(module(name), "tables", None)
-        if found is not None:
-            out.update(found())
+        out.update(module(name).tables())
     return out

@@ -12,13 +12,14 @@ from .duration import Duration
 @dataclass(frozen=True)
 class Step:
     text: str
-    citation: Citation | None = None
+    citation: Citation
 
 
 @dataclass(frozen=True)
 class Warning:
     id: str
     message: str
+    citation: Citation
 
 
 @dataclass
@@ -29,28 +30,26 @@ class Result:
     steps: list[Step] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
-    def step(self, text: str, citation_id: str | None = None) -> None:
-        self.steps.append(Step(text, cite(citation_id) if citation_id else None))
+    def step(self, text: str, citation_id: str) -> None:
+        """A step of the reasoning, with the provision it applies."""
+        self.steps.append(Step(text, cite(citation_id)))
 
     def warn(self, warnings: dict[str, dict], warning_id: str, **details: Any) -> None:
-        """Add the declared warning ``warning_id`` (from the module's TOML ``[warnings]``)."""
+        """Add the declared warning ``warning_id`` (from the module's TOML ``[warnings]``), once."""
         declared = warnings[warning_id]
         if all(w.id != warning_id for w in self.warnings):
-            self.warnings.append(Warning(warning_id, declared["text"].format(**details)))
-            if declared.get("cite"):
-                self.steps.append(Step(f"Uncertain point: {declared['text'].format(**details)}",
-                                       cite(declared["cite"])))
+            self.warnings.append(Warning(warning_id, declared["text"].format(**details), cite(declared["cite"])))
 
     def citations(self) -> list[Citation]:
+        """Every provision the steps and warnings rely on, in order of first use."""
         seen: dict[str, Citation] = {}
-        for s in self.steps:
-            if s.citation is not None:
-                seen.setdefault(s.citation.id, s.citation)
+        for c in [s.citation for s in self.steps] + [w.citation for w in self.warnings]:
+            seen.setdefault(c.id, c)
         return list(seen.values())
 
     def to_dict(self) -> dict[str, Any]:
         out = {key: to_json(value) for key, value in self.values.items()}
-        out["explanation"] = [s.text for s in self.steps if not s.text.startswith("Uncertain point: ")]
+        out["explanation"] = [s.text for s in self.steps]
         out["citations"] = [c.to_dict() for c in self.citations()]
         out["warnings"] = [w.message for w in self.warnings]
         out["warning_ids"] = [w.id for w in self.warnings]

@@ -12,9 +12,6 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
-    def to_dict(self) -> dict:
-        return {"caption": self.caption, "columns": list(self.columns), "rows": [list(r) for r in self.rows]}
-
 
 def cite_link(citation_id: str, text: str | None = None) -> str:
     """A Markdown link to the citation, for a table cell."""

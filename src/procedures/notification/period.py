@@ -155,17 +155,14 @@ def _detention_half(inputs: Inputs, total: Duration, result: Result) -> Duration
 
 
 def find_row(disposal: str, term: Duration | None, result: Result) -> dict:
-    """The first s.82(1) row that describes this offender."""
-    for row in DATA["row"]:
-        if disposal not in row["disposals"]:
-            continue
-        if "term_at_least_months" in row and disposal != "indeterminate":
-            if compare(term, row["term_at_least_months"], result) < 0:
-                continue
-        if "term_more_than_months" in row and compare(term, row["term_more_than_months"], result) <= 0:
-            continue
-        return row
-    raise AssertionError(f"no s.82 row for {disposal}")  # every disposal has a catch-all row
+    """The first s.82(1) row that describes this offender; each disposal's last row has no threshold."""
+    *limited, last = [row for row in DATA["row"] if disposal in row["disposals"]]
+    for row in limited:
+        if "term_at_least_months" in row and compare(term, row["term_at_least_months"], result) >= 0:
+            return row
+        if "term_more_than_months" in row and compare(term, row["term_more_than_months"], result) > 0:
+            return row
+    return last
 
 
 def calculate(inputs: Inputs) -> Result:
