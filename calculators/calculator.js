@@ -15,6 +15,7 @@
     if (engine.worker) return;
     engine.state = { stage: "Starting Python", step: 0, of: 3 };
     engine.worker = new Worker(new URL("calculators/worker.js", assets), { type: "module" });
+    engine.started = (engine.started || 0) + 1;
     engine.worker.onmessage = function (event) {
       var data = event.data;
       if (data.type === "progress" || data.type === "ready" || data.type === "failed") {
@@ -46,6 +47,7 @@
     calculate: function (name, inputs) { return ask({ name: name, inputs: inputs }); },
     batch: function (items) { return ask({ batch: items }).then(function (d) { return d.answers; }); },
     state: function () { return engine.state; },
+    workersStarted: function () { return engine.started || 0; },
     start: startEngine
   };
 
@@ -261,7 +263,7 @@
     var panel = el("div", { class: "calc-panel" }, [headline]);
     var list = el("dl", { class: "calc-summary" });
     Object.keys(result).forEach(function (key) {
-      if (HIDDEN_KEYS.indexOf(key) !== -1) return;
+      if (HIDDEN_KEYS.indexOf(key) !== -1 || result[key] === null) return;
       list.appendChild(el("dt", { text: outputs[key] || humanise(key) }));
       list.appendChild(el("dd", {}, [answerValue(result[key])]));
     });
@@ -298,7 +300,7 @@
     });
     lines.push("", "Answer: " + (result.headline || ""));
     Object.keys(result).forEach(function (key) {
-      if (HIDDEN_KEYS.indexOf(key) === -1) lines.push("- " + ((schema["x-outputs"] || {})[key] || humanise(key)) + ": " + words(result[key]));
+      if (HIDDEN_KEYS.indexOf(key) === -1 && result[key] !== null) lines.push("- " + ((schema["x-outputs"] || {})[key] || humanise(key)) + ": " + words(result[key]));
     });
     lines.push("", "Reasons:");
     result.explanation.forEach(function (s, i) { lines.push((i + 1) + ". " + s); });

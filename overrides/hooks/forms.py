@@ -9,6 +9,7 @@ so on.  ``calculators/calculator.js`` reads it, runs the engine in a worker and 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 import procedures
@@ -41,8 +42,15 @@ def _kind(prop: dict) -> str:
     return {"date": "date", "date-time": "date-time", "duration": "duration"}[prop["format"]]
 
 
+ISO = r"(\bP\d+[YMWD]|\d{4}-\d{2}-\d{2})"
+ISO_CLAUSE = re.compile(r"[,:;]?\s*\b[Ff]or example\b[^.]*?" + ISO + r"[^.]*")
+ISO_SENTENCE = re.compile(r"[^.]*" + ISO + r"[^.]*\.?")
+
+
 def _hint(key: str, prop: dict, kind: str) -> str:
-    parts = [t.rstrip(".") + "." for t in (prop.get("description", ""), EXAMPLE.get(kind, "")) if t]
+    """The schema's description without its machine-format examples, then the form's own example."""
+    described = ISO_SENTENCE.sub("", ISO_CLAUSE.sub("", prop.get("description", ""))).strip(" :,")
+    parts = [t.rstrip(".") + "." for t in (described, EXAMPLE.get(kind, "")) if t]
     text = " ".join(parts)
     return f'<div id="{key}-hint" class="calc-hint">{escape(text)}</div>' if text else ""
 

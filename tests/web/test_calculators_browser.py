@@ -190,3 +190,17 @@ def test_embedded_calculator_starts_when_used(page, server):
     form.locator("[name='relevant_date-day']").focus()
     wait_ready(page)
     assert any("pyodide" in u for u in seen)
+
+
+def test_one_worker_serves_every_calculator_across_instant_navigation(page, server):
+    page.goto(server + "calculators/notification-period/")
+    wait_ready(page)
+    page.locator(".md-nav a[href$='pre-charge-bail/']").first.click()
+    page.wait_for_url("**/calculators/pre-charge-bail/")
+    assert page.evaluate("window.procedures.state().stage") == "ready"
+    fill_form(page, "pre-charge-bail", {"arrest_date": "2024-03-01"})
+    page.get_by_role("button", name="Calculate").click()
+    page.locator(".calc-headline").wait_for(timeout=5000)
+    assert page.evaluate("window.procedures.workersStarted()") == 1
+    assert page.locator(".calc-headline").inner_text() == calculate(
+        "pre-charge-bail", {"arrest_date": "2024-03-01"})["headline"]

@@ -139,3 +139,39 @@ def test_no_sentence_copied_from_a_seed():
     done = subprocess.run([str(SEED_OVERLAP), "docs", "src", "calculators", "README.md"], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0 and "0 passage" in done.stdout, done.stdout[-3000:]
+
+
+class Form(HTMLParser):
+    """The field keys of a generated form: top level, and inside each list's entry template."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self.template = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "template":
+            self.template += 1
+        if "data-field" in a:
+            self.fields.append((a["data-field"], bool(self.template)))
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.template -= 1
+
+
+@pytest.mark.parametrize("name", ["notification-period", "notification-deadline", "indefinite-review",
+                                  "order-duration", "pre-charge-bail", "mappa-category"])
+def test_every_schema_field_has_a_control_and_every_control_a_field(site, name):
+    from procedures import schema
+
+    form = Form()
+    form.feed((site / "calculators" / name / "index.html").read_text("utf-8"))
+    props = schema(name)["properties"]
+    top = {f for f, in_template in form.fields if not in_template}
+    assert top == set(props)
+    for key, prop in props.items():
+        if prop.get("type") == "array":
+            inside = {f.removeprefix(f"{key}-__i__-") for f, in_template in form.fields if in_template
+                      and f.startswith(f"{key}-__i__-")}
+            assert inside == set(prop["items"]["properties"]), key
