@@ -424,7 +424,7 @@
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
     var form = root.querySelector("form"), name = form.dataset.calculator;
-    var schema = JSON.parse(root.querySelector("[data-schema]").textContent);
+    var schema = JSON.parse(root.dataset.schema);
     var status = root.querySelector("[data-status]");
     var bar = el("progress", { max: "3", value: "0", class: "calc-progress", "aria-hidden": "true" });
     status.after(bar);

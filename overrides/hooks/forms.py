@@ -5,6 +5,9 @@ fieldset, choices as radios, every control labelled, with a hint and an error sl
 The form is ``form[data-calculator=NAME]``; each field's wrapper carries
 ``data-field=<input key>`` and its controls are named ``<key>-day``, ``<key>-years`` and
 so on.  ``calculators/calculator.js`` reads it, runs the engine in a worker and shows the result.
+
+The form has ``method="dialog"``: outside a dialog such a form never submits, so even if
+the script fails to run, nothing typed is ever sent to a server, the site's own included.
 """
 from __future__ import annotations
 
@@ -140,18 +143,18 @@ def render(name: str, *, embedded: bool, tables_link: str, edition: str) -> str:
     fields = "".join(field(k, p, k in required) for k, p in schema["properties"].items())
     title = (f'<h2 class="calc-title" id="calculator-{name}">Calculator: {escape(schema["title"])}</h2>'
              if embedded else "")
-    schema_json = json.dumps(schema).replace("</", "<\\/")  # never end the script element early
-    return f"""<div class="calculator-embed" data-calculator-root="{name}" data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}">
+    # An attribute, not a <script>: instant navigation re-runs the scripts it swaps in.
+    schema_json = escape(json.dumps(schema), quote=True)
+    return f"""<div class="calculator-embed" data-calculator-root="{name}" data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}" data-schema="{schema_json}">
 {title}
 <noscript><p class="calc-noscript">This calculator needs JavaScript, which is turned off or blocked in this browser.
 The <a href="{tables_link}">tables in the guidance</a> give the same rules.</p></noscript>
 <div class="calc-error-summary" role="alert" tabindex="-1" hidden><h3 class="calc-error-summary__title">There is a problem</h3><ul class="calc-error-summary__list"></ul></div>
 <p class="calc-status" data-status aria-live="polite">The calculator starts when you use it. Nothing you type leaves this device.</p>
-<form data-calculator="{name}" novalidate>
+<form data-calculator="{name}" method="dialog" novalidate>
 {fields}
 <div class="calc-actions"><button type="submit" class="calc-button">Calculate</button>
 <button type="reset" class="calc-button calc-button--secondary">Start again</button></div>
 </form>
 <div class="calc-result" role="status" aria-live="polite" data-result></div>
-<script type="application/json" data-schema>{schema_json}</script>
 </div>"""

@@ -27,22 +27,6 @@ def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """(site directory, build log) of a strict build of the national edition."""
-    if os.environ.get("PROCEDURES_SITE"):  # a site built beforehand, for working on the browser tests
-        return Path(os.environ["PROCEDURES_SITE"]), ""
-    site = tmp_path_factory.mktemp("site")
-    done = build_site(site)
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
-    return site, done.stderr
-
-
-@pytest.fixture(scope="session")
-def site(built):
-    return built[0]
-
-
 class QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".mjs": "text/javascript", ".js": "text/javascript"}
@@ -52,13 +36,41 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    """Base URL of the built site, served from 127.0.0.1 only."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+def _http(tmp_path_factory):
+    """A loopback server for a folder the site is then built into (its address is the site_url)."""
+    folder = Path(os.environ.get("PROCEDURES_SITE") or tmp_path_factory.mktemp("site"))
+    port = int(os.environ.get("PROCEDURES_PORT", "0"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built(_http):
+    """(site directory, build log) of a strict build of the national edition.
+
+    Its site_url is the test server's address, as Material's instant navigation needs.  With
+    PROCEDURES_SITE (and PROCEDURES_PORT matching its site_url) a site built beforehand is used.
+    """
+    folder, url = _http
+    if os.environ.get("PROCEDURES_SITE"):
+        return folder, ""
+    done = build_site(folder, SITE_URL=url)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
+    return folder, done.stderr
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    return built[0]
+
+
+@pytest.fixture(scope="session")
+def server(built, _http):
+    """Base URL of the built site, served from 127.0.0.1 only."""
+    return _http[1]
 
 
 @pytest.fixture(scope="session")

@@ -195,7 +195,7 @@ def test_embedded_calculator_starts_when_used(page, server):
 def test_one_worker_serves_every_calculator_across_instant_navigation(page, server):
     page.goto(server + "calculators/notification-period/")
     wait_ready(page)
-    page.locator(".md-nav a[href$='pre-charge-bail/']").first.click()
+    page.locator(".md-nav a[href$='calculators/pre-charge-bail/']").first.click()
     page.wait_for_url("**/calculators/pre-charge-bail/")
     assert page.evaluate("window.procedures.state().stage") == "ready"
     fill_form(page, "pre-charge-bail", {"arrest_date": "2024-03-01"})
@@ -204,3 +204,20 @@ def test_one_worker_serves_every_calculator_across_instant_navigation(page, serv
     assert page.evaluate("window.procedures.workersStarted()") == 1
     assert page.locator(".calc-headline").inner_text() == calculate(
         "pre-charge-bail", {"arrest_date": "2024-03-01"})["headline"]
+
+
+def test_without_javascript_the_page_says_so_and_the_form_sends_nothing(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "calculators/notification-period/")
+    notice = page.locator(".calc-noscript")
+    assert "needs JavaScript" in notice.inner_text()
+    assert notice.locator("a").get_attribute("href").endswith("notification/")
+    page.fill("[name='relevant_date-day']", "1")
+    requests.clear()
+    page.get_by_role("button", name="Calculate").click()
+    page.wait_for_timeout(300)
+    assert requests == [] and "?" not in page.url
+    context.close()
