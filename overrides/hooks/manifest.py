@@ -1,0 +1,1 @@
+"""Docs hook: (being written; see issue 5)."""
