@@ -46,7 +46,7 @@ new Worker("assets/calculators/bare-worker.js", {type: "module"}).onmessage = ()
 def build(site: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}, capture_output=True)
     return time.perf_counter() - start
 
 
