@@ -144,7 +144,7 @@ def main() -> None:
     for label, cold, warm, size in rows:
         print(f"| {label:38} | {statistics.median(cold):8.0f} | {statistics.median(warm):8.0f} | "
               f"{statistics.median(cold) / bare:11.2f} | {size:12,} |")
-    print(f"\n| measure | value |\n|---|---|")
+    print("\n| measure | value |\n|---|---|")
     print(f"| text page (mappa/) bytes transferred | {text_bytes:,} (downloads Pyodide: {'yes' if text_pyodide else 'no'}) |")
     print(f"| calculator page before use, bytes transferred | {calc_bytes:,} |")
     print(f"| time per calculation, CPython | {cpython_ms:.3f} ms |")

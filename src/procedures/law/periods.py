@@ -20,6 +20,9 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from ..errors import InputError
+from .duration import Duration
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -75,6 +78,21 @@ def age_on(date_of_birth: date, on: date) -> int:
     return years
 
 
+def age_given(date_of_birth: date | None, age: int | None, on: date, *, age_field: str, on_words: str) -> int:
+    """Age on ``on`` from whichever of date of birth and age the user gave; both must agree."""
+    if date_of_birth is not None:
+        if date_of_birth > on:
+            raise InputError("date_of_birth", f"The date of birth must be before {on_words}")
+        years = age_on(date_of_birth, on)
+        if age is not None and age != years:
+            raise InputError(age_field, f"The age does not match the date of birth, which gives {years}: "
+                                        "give one or the other")
+        return years
+    if age is None:
+        raise InputError(age_field, f"Enter the age on {on_words}, or the date of birth")
+    return age
+
+
 def month_bounds_in_days(months: int) -> tuple[int, int]:
     """Fewest and most days that ``months`` calendar months can span (over a 400-year cycle's months).
 
@@ -100,6 +118,25 @@ def conventional_days(months: int) -> int:
     (legal-rules.md §2.2: no authority on converting weeks to months [?]).
     """
     return months * 36525 // 1200
+
+
+def compare_term(term: Duration, months: int) -> tuple[int, int | None]:
+    """Compare a sentence term with a threshold of ``months`` calendar months.
+
+    Returns (-1, 0 or 1 as the term is shorter, the same or longer; ``None``), or, when a
+    term given in weeks or days could fall either side of the line depending on the start
+    date, the comparison with conventional_days and that day count, so the caller can warn.
+    """
+    if term.days == 0 or term.months >= months:
+        return (term > Duration(months)) - (term < Duration(months)), None
+    rest = months - term.months
+    low, high = month_bounds_in_days(rest)
+    if term.days < low:
+        return -1, None
+    if term.days > high:
+        return 1, None
+    usual = conventional_days(rest)
+    return (term.days > usual) - (term.days < usual), usual
 
 
 def days_in_range(start: date, end: date) -> list[date]:

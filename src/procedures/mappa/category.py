@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..law.dated import load
 from ..law.duration import Duration
 from ..law.inputs import inp
-from ..law.periods import conventional_days, month_bounds_in_days
+from ..law.periods import compare_term
 from ..law.result import Result
 from ..law.words import plural
 
@@ -56,16 +56,11 @@ class Inputs:
 
 def at_least(term: Duration, months: int, result: Result) -> bool:
     """Whether ``term`` is ``months`` months or more; days near the line are converted with a warning."""
-    if term.days == 0 or term.months >= months:
-        return term >= Duration(months)
-    rest = months - term.months
-    low, high = month_bounds_in_days(rest)
-    if term.days < low or term.days > high:
-        return term.days > high
-    usual = conventional_days(rest)
-    result.warn(WARNINGS, "term-in-days", days=term.days, months=rest,
-                rule=f"{usual} days as the length of {rest} months")
-    return term.days >= usual
+    sign, usual = compare_term(term, months)
+    if usual is not None:
+        rest = months - term.months
+        result.warn(WARNINGS, "term-in-days", days=term.days, months=rest, rule=f"{usual} days as the length of {rest} months")
+    return sign >= 0
 
 
 def term_words(term: Duration) -> str:

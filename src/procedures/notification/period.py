@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..law.dated import load
 from ..law.duration import Duration
 from ..law.inputs import inp
-from ..law.periods import age_on, conventional_days, month_bounds_in_days, period_end
+from ..law.periods import age_given, compare_term, period_end
 from ..law.result import Result
 from ..law.words import long_date, months_words
 
@@ -73,32 +73,16 @@ class Inputs:
 
 def compare(term: Duration, months: int, result: Result) -> int:
     """-1, 0 or 1 as ``term`` is shorter than, equal to or longer than ``months`` months."""
-    if term.days == 0 or term.months >= months:
-        return (term > Duration(months)) - (term < Duration(months))
-    rest = months - term.months
-    low, high = month_bounds_in_days(rest)
-    if term.days < low:
-        return -1
-    if term.days > high:
-        return 1
-    usual = conventional_days(rest)
-    result.warn(WARNINGS, "term-in-days", days=term.days, months=rest,
-                rule=f"{usual} days as the length of {rest} months")
-    return (term.days > usual) - (term.days < usual)
+    sign, usual = compare_term(term, months)
+    if usual is not None:
+        rest = months - term.months
+        result.warn(WARNINGS, "term-in-days", days=term.days, months=rest, rule=f"{usual} days as the length of {rest} months")
+    return sign
 
 
 def age(inputs: Inputs) -> int:
-    if inputs.date_of_birth is not None:
-        if inputs.date_of_birth > inputs.relevant_date:
-            raise InputError("date_of_birth", "The date of birth must be before the relevant date")
-        years = age_on(inputs.date_of_birth, inputs.relevant_date)
-        if inputs.age_on_relevant_date is not None and inputs.age_on_relevant_date != years:
-            raise InputError("age_on_relevant_date", f"The age on the relevant date does not match the date of birth, "
-                                                     f"which gives {years}: give one or the other")
-        return years
-    if inputs.age_on_relevant_date is None:
-        raise InputError("age_on_relevant_date", "Enter the age on the relevant date, or the date of birth")
-    return inputs.age_on_relevant_date
+    return age_given(inputs.date_of_birth, inputs.age_on_relevant_date, inputs.relevant_date,
+                     age_field="age_on_relevant_date", on_words="the relevant date")
 
 
 def combined_term(inputs: Inputs, result: Result) -> Duration:

@@ -17,7 +17,7 @@ from ..law import bank_holidays
 from ..law.dated import Version, at, load
 from ..law.duration import Duration
 from ..law.inputs import inp, require
-from ..law.periods import add_months, age_on, conventional_days, month_bounds_in_days, period_end
+from ..law.periods import add_months, age_given, compare_term, period_end
 from ..law.result import Result
 from ..law.words import long_date, long_datetime, months_words, plural
 
@@ -119,28 +119,16 @@ def sro(inputs: Inputs, v: Version, result: Result) -> None:
 
 
 def _age(inputs: Inputs) -> int:
-    if inputs.date_of_birth is not None:
-        if inputs.date_of_birth > inputs.made_date:
-            raise InputError("date_of_birth", "The date of birth must be before the date the order was made")
-        years = age_on(inputs.date_of_birth, inputs.made_date)
-        if inputs.age is not None and inputs.age != years:
-            raise InputError("age", f"The age does not match the date of birth, which gives {years}: give one or the other")
-        return years
-    if inputs.age is None:
-        raise InputError("age", "Enter the age on the day the order was made, or the date of birth")
-    return inputs.age
+    return age_given(inputs.date_of_birth, inputs.age, inputs.made_date, age_field="age",
+                     on_words="the date the order was made")
 
 
 def term_at_least(term: Duration, months: int, result: Result) -> bool:
     """Whether ``term`` is at least ``months`` months; a term in days near the line is warned."""
-    if term.days == 0 or term.months >= months:
-        return term >= Duration(months)
-    low, high = month_bounds_in_days(months - term.months)
-    if term.days < low or term.days >= high:
-        return term.days >= high
-    usual = conventional_days(months - term.months)
-    result.warn(WARNINGS, "term-in-days", days=term.days, usual=usual)
-    return term.days >= usual
+    sign, usual = compare_term(term, months)
+    if usual is not None:
+        result.warn(WARNINGS, "term-in-days", days=term.days, usual=usual)
+    return sign >= 0
 
 
 def voo(inputs: Inputs, v: Version, result: Result) -> None:
