@@ -108,3 +108,17 @@ def test_every_answer_has_a_headline_and_labelled_outputs():
         assert isinstance(result["headline"], str) and result["headline"], case.name
         labels = getattr(module(case.calculator), "OUTPUTS")
         assert set(case.output) - {"row"} <= set(labels), f"{case.calculator}: label every output in OUTPUTS"
+
+
+def test_every_step_warning_and_reason_is_words():
+    for case in CASES:
+        if case.error:
+            continue
+        result = calculate(case.calculator, case.input)
+        texts = result["explanation"] + result["warnings"] + result.get("reasons", [])
+        assert all(isinstance(t, str) and len(t.split()) >= 3 for t in texts), case.name
+
+
+def test_a_single_mappa_category_is_not_called_one_of_several():
+    result = calculate("mappa-category", {"subject_to_notification": True, "offence": "other", "sentence": "community"})
+    assert result["category"] == 1 and not any("More than one" in r for r in result["reasons"])

@@ -1,5 +1,6 @@
 """The shared legal primitives, on the paths the calculators' cases do not reach."""
 import dataclasses
+import re
 import runpy
 import sys
 from datetime import date, datetime
@@ -134,3 +135,32 @@ def test_python_dash_m_runs_the_cli(monkeypatch, capsys):
     with pytest.raises(SystemExit) as exited:
         runpy.run_module("procedures", run_name="__main__")
     assert exited.value.code == 0 and "notification-period" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("duration, words", [
+    (Duration(42, 0), "3 years 6 months"), (Duration(12, 0), "1 year"), (Duration(1, 0), "1 month"),
+    (Duration(0, 14), "2 weeks"), (Duration(0, 7), "1 week"), (Duration(0, 10), "10 days"), (Duration(0, 1), "1 day"),
+    (Duration(6, 14), "6 months 14 days"), (Duration(0, 0), "no time"),
+])
+def test_durations_in_words(duration, words):
+    assert duration.words() == words
+
+
+def test_the_s82_table_on_the_site_states_the_statute():
+    from procedures import tables
+
+    rows = {row[0]: row[1:] for row in tables()["notification-periods"].rows}
+    assert rows["Imprisonment for more than 6 months but less than 30 months"][:2] == ("10 years", "5 years")
+    assert rows["Imprisonment for 6 months or less"][:2] == ("7 years", "3 years 6 months")
+    assert rows["Cautioned (including a reprimand, warning or youth caution)"][:2] == ("2 years", "1 year")
+    assert rows["Admitted to hospital subject to a restriction order"][:2] == ("Indefinite", "Indefinite")
+    assert rows["Conditional discharge"][2].startswith("[s.134](https://www.legislation.gov.uk/")
+    assert rows["Imprisonment for 6 months or less"][2].startswith("[s.82(1)](https://www.legislation.gov.uk/")
+
+
+def test_every_table_cites_the_law_in_its_last_column():
+    from procedures import tables
+
+    for name, table in tables().items():
+        for row in table.rows:
+            assert re.match(r"^\[.+\]\(https://www\.(legislation\.gov\.uk|gov\.uk)/", row[-1]), (name, row)
