@@ -86,6 +86,20 @@ def test_bad_input_in_a_separate_process_prints_no_traceback():
     assert done.returncode == 2 and done.stderr == "procedures: relevant_date: The relevant date must be a real date\n"
 
 
+@pytest.mark.parametrize("name, inputs, field", [
+    ("notification-deadline", {"event": "moved_house", "event_date": "2024-03-01"}, "event"),
+    ("notification-deadline", {"event": "change_of_name"}, "event_date"),
+    ("order-duration", {"order": "shpo", "made_date": "2023-02-29"}, "made_date"),
+    ("pre-charge-bail", {}, "arrest_date"),
+    ("mappa-category", {"subject_to_notification": True, "offence": "other", "sentence": "imprisonment",
+                        "term": "P-1Y"}, "term"),
+    ("indefinite-review", {"first_notification_date": "2010-01-01"}, "age_on_relevant_date"),
+])
+def test_every_calculator_names_the_bad_field(cli, name, inputs, field):
+    done = cli(["run", name, "-"], json.dumps(inputs))
+    assert done.returncode == 2 and done.stderr.startswith(f"procedures: {field}: "), done.stderr
+
+
 def test_unknown_calculator_lists_the_real_ones(cli):
     done = cli(["run", "sex-offender-period", "-"], "{}")
     assert done.returncode == 2
