@@ -14,7 +14,9 @@
   function startEngine() {
     if (engine.worker) return;
     engine.state = { stage: "Starting Python", step: 0, of: 3 };
-    engine.worker = new Worker(new URL("calculators/worker.js", assets), { type: "module" });
+    // The offline bundle (opened from file://, where module workers cannot start) brings its own way.
+    engine.worker = window.proceduresOffline ? window.proceduresOffline.startWorker()
+      : new Worker(new URL("calculators/worker.js", assets), { type: "module" });
     engine.started = (engine.started || 0) + 1;
     engine.worker.onmessage = function (event) {
       var data = event.data;

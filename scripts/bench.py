@@ -18,7 +18,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "web")]
+sys.path[:0] = [str(ROOT / "tests" / "web"), str(ROOT / "tests")]  # tests/web/conftest.py, not tests/conftest.py
 
 from casefiles import load_cases  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
@@ -89,6 +89,32 @@ def cold_and_warm(browser, url: str, probe: str) -> tuple[list[float], list[floa
     return cold, warm, transferred
 
 
+def offline_first_answer(browser, tmp: Path) -> tuple[list[float], list[float], int]:
+    """The notification-period answer from the offline bundle (scripts/build-offline), unzipped, from
+    file://; its "bytes" are the zip's size (nothing is transferred)."""
+    import zipfile
+
+    import build_offline  # scripts/build_offline.py, beside this file
+
+    archive = build_offline.build(tmp / "dist")
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(tmp / "offline")
+    (folder,) = (tmp / "offline").iterdir()
+    url = f"{folder.as_uri()}/calculators/notification-period.html#{FRAGMENTS['notification-period']}"
+    probe = "window.procedures && window.procedures.firstAnswerAt"
+    cold, warm = [], []
+    for _ in range(RUNS):
+        context = browser.new_context(offline=True)
+        for times in (cold, warm):  # no byte counting: file:// transfers nothing
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function(f"!!({probe})", timeout=120000, polling=20)
+            times.append(page.evaluate(probe))
+            page.close()
+        context.close()
+    return cold, warm, archive.stat().st_size
+
+
 def cpython_per_calculation() -> tuple[float, list[dict]]:
     items = [{"name": c.calculator, "inputs": c.input} for c in load_cases()]
     start = time.perf_counter()
@@ -130,6 +156,7 @@ def main() -> None:
                 cold, warm, size = cold_and_warm(browser, f"{base}calculators/{name}/#{fragment}",
                                                  "window.procedures && window.procedures.firstAnswerAt")
                 rows.append((f"{name} first answer", cold, warm, size))
+            rows.append(("offline zip (file://) first answer", *offline_first_answer(browser, Path(tmp))))
             context = browser.new_context()
             text_bytes, text_pyodide = page_bytes(context, base + "mappa/")
             calc_bytes, _ = page_bytes(context, base + "calculators/notification-period/")

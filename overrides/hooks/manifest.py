@@ -1,1 +1,160 @@
-"""Docs hook: (being written; see issue 5)."""
+"""Docs hook: ``links.json``, the manifest of every address this build serves.
+
+``pages`` maps each page's path (``mappa/``; the home page is ``""``) to its anchors: the ids of
+the numbered paragraphs (``<p id="7-3-2" class="numbered">``) and of the headings below the
+page title (the title's own id follows its wording; the page's address leads to it).
+``moved_pages`` lists the pages redirected with mkdocs-redirects (``redirect_maps`` in mkdocs.yml)
+and ``moved_anchors`` the anchors moved in ``editions/anchor-redirects.toml``.  The page where a
+moved anchor's old address lands gets a small script that sends the reader to its new place.
+
+``scripts/publish`` keeps each edition's manifest as ``editions/<edition>/links.json``;
+``broken_links(old, new)`` lists the addresses of an older manifest that a newer one drops.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+ANCHOR_REDIRECTS = ROOT / "editions" / "anchor-redirects.toml"
+ANCHOR = re.compile(r'<(?:p id="(?P<p>[^"]+)" class="numbered"|h[2-6]\b[^>]*?\sid="(?P<h>[^"]+)")')
+_state: dict = {}
+
+
+def anchors(html: str) -> list[str]:
+    """The stable anchors of a page's content, in the order they appear."""
+    return [m["p"] or m["h"] for m in ANCHOR.finditer(html)]
+
+
+def page_url(src_path: str, use_directory_urls: bool) -> str:
+    """The path of the page built from a Markdown file, as MkDocs writes ``page.url``."""
+    url = File(src_path, "", "", use_directory_urls).url
+    return "" if url in (".", "./") else url
+
+
+def moved_pages(redirect_maps: dict, use_directory_urls: bool) -> dict[str, str]:
+    """mkdocs-redirects' map as page paths: old path -> new path (with its #fragment), or an address."""
+    moved = {}
+    for old, new in redirect_maps.items():
+        target, _, fragment = str(new).partition("#")
+        if not urlsplit(target).scheme:
+            target = page_url(target, use_directory_urls)
+        moved[page_url(old, use_directory_urls)] = target + (f"#{fragment}" if fragment else "")
+    return moved
+
+
+def moved_anchors(path: Path = ANCHOR_REDIRECTS) -> dict[str, str]:
+    """``"old page#anchor" = "new page#anchor"`` entries from the [anchors] table of the TOML file."""
+    if not path.exists():
+        return {}
+    table = tomllib.loads(path.read_text("utf-8")).get("anchors", {})
+    for old, new in table.items():
+        if "#" not in old or not isinstance(new, str) or "#" not in new:
+            raise PluginError(f"{path.name}: '{old}' must map 'page#anchor' to 'page#anchor'")
+    return table
+
+
+def landing(page: str, pages, moved: dict[str, str]) -> str | None:
+    """The page a reader who follows an address of ``page`` reaches (None: none, or another site)."""
+    if page in pages:
+        return page
+    if page not in moved:
+        return None
+    target = moved[page].partition("#")[0]
+    return target if target in pages else None
+
+
+def broken_links(old: dict, new: dict) -> list[str]:
+    """The pages and anchors of manifest ``old`` that manifest ``new`` neither serves nor redirects."""
+    pages, moved, shifted = new["pages"], new.get("moved_pages", {}), new.get("moved_anchors", {})
+    broken = []
+
+    def served(page: str, anchor: str) -> bool:
+        if f"{page}#{anchor}" in shifted:
+            return True
+        if urlsplit(moved.get(page, "")).scheme:  # moved to another site: its anchors are its own
+            return True
+        here = landing(page, pages, moved)
+        return here is not None and (not anchor or anchor in pages[here])
+
+    for page, ids in old["pages"].items():
+        if not served(page, ""):
+            broken.append(f"page '{page}' is gone and not redirected (add it to redirect_maps in mkdocs.yml)")
+            continue
+        broken += [f"anchor '{page}#{a}' is gone and not moved (add it to editions/anchor-redirects.toml)"
+                   for a in ids if not served(page, a)]
+    broken += [f"redirected page '{page}' is no longer redirected" for page in old.get("moved_pages", {})
+               if not served(page, "")]
+    broken += [f"moved anchor '{key}' is no longer moved" for key in old.get("moved_anchors", {})
+               if not served(*key.split("#", 1))]
+    return broken
+
+
+def published(folder: Path = ROOT / "editions") -> list[Path]:
+    """The kept manifests ``<folder>/<edition>/links.json``, oldest edition first."""
+    found = [p for p in folder.glob("*/links.json") if re.fullmatch(r"\d+(\.\d+)*", p.parent.name)]
+    return sorted(found, key=lambda p: tuple(int(n) for n in p.parent.name.split(".")))
+
+
+def _script(redirects: dict[str, str]) -> str:
+    """Send a reader who arrives with an old fragment that the page lacks to its new place."""
+    data = json.dumps(redirects, sort_keys=True).replace("</", "<\\/")
+    return ("<script>(function(m){var h=decodeURIComponent(location.hash.slice(1));"
+            "if(Object.prototype.hasOwnProperty.call(m,h)&&!document.getElementById(h))location.replace(m[h])})"
+            f"({data});</script>")
+
+
+def on_config(config):
+    redirects = config["plugins"].get("redirects")
+    maps = redirects.config["redirect_maps"] if redirects else {}
+    _state.clear()
+    _state.update(pages={}, moved=moved_pages(maps, config["use_directory_urls"]), shifted=moved_anchors())
+    return config
+
+
+def on_files(files, config):
+    _state["urls"] = {page_url(f.src_uri, config["use_directory_urls"]) for f in files.documentation_pages()}
+    return files
+
+
+def on_page_content(html, page, config, files):
+    _state["pages"][page.url] = anchors(html)
+    here, redirects = page.url, {}
+    for old, new in _state["shifted"].items():
+        old_page, old_anchor = old.split("#", 1)
+        if landing(old_page, _state["urls"], _state["moved"]) != here:
+            continue
+        if old_anchor in redirects:
+            raise PluginError(f"anchor-redirects.toml: two old addresses land on '{here}#{old_anchor}'")
+        new_page, new_anchor = new.split("#", 1)
+        link = "" if new_page == here else get_relative_url(new_page or "./", here or "./")
+        redirects[old_anchor] = f"{link}#{new_anchor}"
+    return html + _script(redirects) if redirects else html
+
+
+def _check_moved_anchors(pages: dict[str, list[str]]) -> None:
+    for old, new in _state["shifted"].items():
+        old_page, old_anchor = old.split("#", 1)
+        new_page, new_anchor = new.split("#", 1)
+        if landing(old_page, pages, _state["moved"]) is None:
+            raise PluginError(f"anchor-redirects.toml: '{old}': page '{old_page}' is neither built nor redirected")
+        if old_page in pages and old_anchor in pages[old_page]:
+            raise PluginError(f"anchor-redirects.toml: '{old}' still exists; remove its redirect")
+        if new_page not in pages or (new_anchor and new_anchor not in pages[new_page]):
+            raise PluginError(f"anchor-redirects.toml: '{old}' points to '{new}', which this build lacks")
+
+
+def on_post_build(config):
+    pages = dict(sorted(_state["pages"].items()))
+    _check_moved_anchors(pages)
+    manifest = {"edition": config["extra"].get("edition"), "pages": pages,
+                "moved_pages": dict(sorted(_state["moved"].items())),
+                "moved_anchors": dict(sorted(_state["shifted"].items()))}
+    (Path(config["site_dir"]) / "links.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")

@@ -1,0 +1,70 @@
+"""The calculators for other sites' iframes: the pages ``docs/embed/<name>.md`` and the snippets.
+
+``snippets`` writes, for the linking page, one copyable ``<iframe>`` per calculator.  The
+address in a snippet is the embed page's, from ``site_url``; a line of script then rewrites
+it from the reader's own address bar, which also holds any version folder (mike) that
+``site_url`` does not know about.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+
+import procedures
+
+# Frame heights in CSS pixels: at 700 pixels wide, each form filled in for its cases (with the
+# fields the choices reveal) fits with room for the answer's headline, so a reader reaches
+# "Calculate" without scrolling the frame (tests/web/test_embed.py checks it).  The rest of
+# a long answer scrolls inside the frame.  The page does not report its height to the host
+# page: that would tell another site something about what was typed.
+HEIGHTS = {"notification-period": 2300, "notification-deadline": 1900, "indefinite-review": 1300,
+           "order-duration": 1500, "pre-charge-bail": 1100, "mappa-category": 2000}
+TITLE = re.compile(r'<h2 class="calc-title"[^>]*>.*?</h2>\n?', re.S)
+
+
+def is_embed(page) -> bool:
+    return page.file.src_uri.startswith("embed/")
+
+
+def without_title(html: str) -> str:
+    """An embed page's own heading names the calculator: drop the form's second one."""
+    return TITLE.sub("", html, count=1)
+
+
+def snippet(name: str, src: str) -> str:
+    title = f"Calculator: {procedures.schema(name)['title']}"
+    return (f'<iframe src="{escape(src)}"\n        title="{escape(title)}"\n'
+            f'        width="100%" height="{HEIGHTS[name]}" loading="lazy" allow="clipboard-write"\n'
+            f'        style="border: 1px solid #b1b4b6; max-width: 48rem;"></iframe>')
+
+
+# Rewrites each snippet's address from where the reader found this page (see the docstring).
+FIX_ADDRESSES = """<script>
+document.querySelectorAll("[data-embed-path]").forEach(function (box) {
+  var built = box.dataset.embedBuilt, here = new URL(box.dataset.embedPath, location.href).href;
+  if (!/^https?:$/.test(location.protocol)) return;
+  var walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT), node;
+  while ((node = walk.nextNode())) node.nodeValue = node.nodeValue.split(built).join(here);
+});
+</script>"""
+
+
+def snippets(_arg: str, page, files, site_url: str) -> str:
+    """Markdown: a heading, a sentence and an iframe snippet for each calculator."""
+    out, here = [], posixpath.dirname(page.file.src_uri) or "."
+    for name in procedures.calculators():
+        target = files.get_file_from_path(f"embed/{name}.md")
+        if target is None:
+            raise PluginError(f"docs/embed/{name}.md is missing: every calculator needs an embed page")
+        built = urljoin(site_url or "/", target.url)
+        schema = procedures.schema(name)
+        out.append(f"### {schema['title']} {{#embed-{name}}}\n\n"
+                   f"Preview: [{schema['title']}, on its own page]({posixpath.relpath(target.src_uri, here)}).\n\n"
+                   f'<div class="embed-snippet" data-embed-path="{escape(target.url_relative_to(page.file))}" '
+                   f'data-embed-built="{escape(built)}" data-calculator="{name}" markdown>\n\n'
+                   f"```text\n{snippet(name, built)}\n```\n\n</div>\n")
+    return "\n".join(out) + "\n" + FIX_ADDRESSES + "\n"
