@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 AMENDMENTS = "about/amendments.md"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -81,10 +80,7 @@ def addresses(site_url: str, version: str | None, default: str) -> tuple[str, st
 _state: dict = {}
 
 
-@event_priority(100)  # before markers.py, which reads the edition in its own on_config
 def on_config(config):
-    # YAML reads !ENV values as numbers: EDITION=2026.10 would become the float 2026.1.
-    config["extra"]["edition"] = os.environ.get("EDITION") or str(config["extra"]["edition"])
     if not config.get("site_url"):
         raise PluginError("feed.py: site_url is needed for the feed's absolute links (set SITE_URL)")
     version = config["extra"].get("version") or {}

@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 import procedures
@@ -40,7 +41,10 @@ LOGO_DIR = "assets/partnership/"
 _partnership: dict = {}
 
 
+@event_priority(100)  # first: every other hook reads the edition
 def on_config(config):
+    # YAML reads !ENV values as numbers: EDITION=2026.10 would become the float 2026.1.
+    config["extra"]["edition"] = os.environ.get("EDITION") or str(config["extra"]["edition"])
     try:
         loaded = partnership.load(os.environ.get("PARTNERSHIP") or "national", ROOT)
     except partnership.PartnershipError as exc:
