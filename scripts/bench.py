@@ -6,22 +6,19 @@ Pyodide boot; text pages download no Pyodide.
 """
 from __future__ import annotations
 
-import functools
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "web"), str(ROOT / "tests")]  # tests/web/conftest.py, not tests/conftest.py
 
 from casefiles import load_cases  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 from procedures import calculate  # noqa: E402
 from procedures import InputError  # noqa: E402
 
@@ -51,9 +48,7 @@ def build(site: Path) -> float:
 
 
 def serve(site: Path) -> str:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}/"
+    return serve_folder(site)[0]
 
 
 def first_answer(context, url: str, probe: str) -> tuple[float, int]:

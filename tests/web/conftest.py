@@ -35,15 +35,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def serve_folder(folder: Path, port: int = 0) -> tuple[str, ThreadingHTTPServer]:
+    """Serve ``folder`` from 127.0.0.1 in a background thread: (base URL, server to shut down)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/", httpd
+
+
 @pytest.fixture(scope="session")
 def _http(tmp_path_factory):
     """A loopback server for a folder the site is then built into (its address is the site_url)."""
     folder = Path(os.environ.get("PROCEDURES_SITE") or tmp_path_factory.mktemp("site"))
-    port = int(os.environ.get("PROCEDURES_PORT", "0"))
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    url, httpd = serve_folder(folder, int(os.environ.get("PROCEDURES_PORT", "0")))
+    yield folder, url
     httpd.shutdown()
 
 

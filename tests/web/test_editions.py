@@ -5,21 +5,18 @@ virtual environment are linked from this one (its stamp copied, so scripts/setup
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 import xml.etree.ElementTree as ET
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from web.conftest import QuietHandler
+from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,9 +63,7 @@ def published(tmp_path_factory):
     repo, served = tmp / "repo", tmp / "served"
     served.mkdir()
     _temporary_repository(repo)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    base, httpd = serve_folder(served)
     runs = {"2026.1": _run(["scripts/publish", "2026.1"], repo, SITE_URL=base)}
     amendments = repo / "docs" / "about" / "amendments.md"
     text = amendments.read_text("utf-8")

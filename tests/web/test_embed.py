@@ -1,13 +1,10 @@
 """The embeddable calculators: bare pages, out of the nav and search, working in another origin's iframe."""
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
-import threading
 from html import unescape
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +13,7 @@ import pytest
 from casefiles import load_cases
 from procedures import calculate, calculators, schema
 from web.browser import fill_form, shown
-from web.conftest import QuietHandler
+from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,9 +46,7 @@ def prefill_example(site: Path) -> str:
 def host(tmp_path_factory):
     """A second loopback server, on another port (so another origin), for pages that frame the site."""
     folder = tmp_path_factory.mktemp("host")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    base, httpd = serve_folder(folder)
 
     def page_with(name: str, body: str) -> str:
         (folder / f"{name}.html").write_text(

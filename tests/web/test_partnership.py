@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 import copy
-import functools
 import os
 import re
 import subprocess
 import sys
-import threading
 from html import unescape
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
-from web.conftest import QuietHandler
+from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,9 +159,7 @@ def test_a_partnership_file_can_live_anywhere(tmp_path):
 def example_site(tmp_path_factory):
     """The example edition, built by scripts/build, and served on loopback."""
     folder = tmp_path_factory.mktemp("example-site")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    url, httpd = serve_folder(folder)
     done = build(folder, "--partnership", "example", SITE_URL=url)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "WARNING" not in done.stderr, done.stderr

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .citation import Citation, cite
+from . import periods
 from .duration import Duration
 
 
@@ -39,6 +40,19 @@ class Result:
         declared = warnings[warning_id]
         if all(w.id != warning_id for w in self.warnings):
             self.warnings.append(Warning(warning_id, declared["text"].format(**details), cite(declared["cite"])))
+
+    def compare_term(self, warnings: dict[str, dict], term: Duration, months: int) -> int:
+        """-1, 0 or 1 as ``term`` is shorter, the same or longer than ``months`` months (law.periods).
+
+        A term in weeks or days that could fall either side raises the module's ``term-in-days``
+        warning with ``days``, ``months`` and ``rule`` (the conventional length used).
+        """
+        sign, usual = periods.compare_term(term, months)
+        if usual is not None:
+            rest = months - term.months
+            self.warn(warnings, "term-in-days", days=term.days, months=rest, usual=usual,
+                      rule=f"{usual} days as the length of {rest} months")
+        return sign
 
     def citations(self) -> list[Citation]:
         """Every provision the steps and warnings rely on, in order of first use."""

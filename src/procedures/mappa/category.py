@@ -17,7 +17,6 @@ from ..errors import InputError
 from ..law.dated import load
 from ..law.duration import Duration
 from ..law.inputs import inp
-from ..law.periods import compare_term
 from ..law.result import Result
 from ..law.words import plural
 
@@ -56,11 +55,7 @@ class Inputs:
 
 def at_least(term: Duration, months: int, result: Result) -> bool:
     """Whether ``term`` is ``months`` months or more; days near the line are converted with a warning."""
-    sign, usual = compare_term(term, months)
-    if usual is not None:
-        rest = months - term.months
-        result.warn(WARNINGS, "term-in-days", days=term.days, months=rest, rule=f"{usual} days as the length of {rest} months")
-    return sign >= 0
+    return result.compare_term(WARNINGS, term, months) >= 0
 
 
 def term_words(term: Duration) -> str:

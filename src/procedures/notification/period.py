@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..law.dated import load
 from ..law.duration import Duration
 from ..law.inputs import inp
-from ..law.periods import age_given, compare_term, period_end
+from ..law.periods import age_given, period_end
 from ..law.result import Result
 from ..law.words import long_date, months_words
 
@@ -73,11 +73,7 @@ class Inputs:
 
 def compare(term: Duration, months: int, result: Result) -> int:
     """-1, 0 or 1 as ``term`` is shorter than, equal to or longer than ``months`` months."""
-    sign, usual = compare_term(term, months)
-    if usual is not None:
-        rest = months - term.months
-        result.warn(WARNINGS, "term-in-days", days=term.days, months=rest, rule=f"{usual} days as the length of {rest} months")
-    return sign
+    return result.compare_term(WARNINGS, term, months)
 
 
 def age(inputs: Inputs) -> int:

@@ -17,7 +17,7 @@ from ..law import bank_holidays
 from ..law.dated import Version, at, load
 from ..law.duration import Duration
 from ..law.inputs import inp, require
-from ..law.periods import add_months, age_given, compare_term, period_end
+from ..law.periods import add_months, age_given, period_end
 from ..law.result import Result
 from ..law.words import long_date, long_datetime, months_words, plural
 
@@ -105,14 +105,20 @@ def notification(v: Version, start: date, what: str, result: Result) -> None:
     result.values["notification_deadline"] = deadline
 
 
+def _from_made_date(inputs: Inputs, field: str, what: str, warning: str, result: Result) -> date:
+    """A date on or after the order was made; if not given, the day made (the earliest) with a warning."""
+    given = getattr(inputs, field)
+    if given is None:
+        result.warn(WARNINGS, warning)
+        return inputs.made_date
+    if given < inputs.made_date:
+        raise InputError(field, f"The date the order {what} must be on or after the date it was made")
+    return given
+
+
 def sro(inputs: Inputs, v: Version, result: Result) -> None:
     fixed_periods(v, inputs.made_date, result)
-    served = inputs.service_date
-    if served is None:
-        served = inputs.made_date
-        result.warn(WARNINGS, "sro-service")
-    elif served < inputs.made_date:
-        raise InputError("service_date", "The date the order was served must be on or after the date it was made")
+    served = _from_made_date(inputs, "service_date", "was served", "sro-service", result)
     notification(v, served, "the day of service", result)
     result.step("This duty does not apply while the person is subject to the Part 2 notification requirements.",
                 v["notification_cite"])
@@ -125,10 +131,7 @@ def _age(inputs: Inputs) -> int:
 
 def term_at_least(term: Duration, months: int, result: Result) -> bool:
     """Whether ``term`` is at least ``months`` months; a term in days near the line is warned."""
-    sign, usual = compare_term(term, months)
-    if usual is not None:
-        result.warn(WARNINGS, "term-in-days", days=term.days, usual=usual)
-    return sign >= 0
+    return result.compare_term(WARNINGS, term, months) >= 0
 
 
 def voo(inputs: Inputs, v: Version, result: Result) -> None:
@@ -146,12 +149,7 @@ def voo(inputs: Inputs, v: Version, result: Result) -> None:
     if not eligible:
         result.step("So a violent offender order cannot be made.", v["eligibility_cite"])
         return
-    start = inputs.in_force_date
-    if start is None:
-        start = inputs.made_date
-        result.warn(WARNINGS, "voo-in-force")
-    elif start < inputs.made_date:
-        raise InputError("in_force_date", "The date the order comes into force must be on or after the date it was made")
+    start = _from_made_date(inputs, "in_force_date", "comes into force", "voo-in-force", result)
     fixed_periods(v, start, result)
     notification(v, start, "the day the order comes into force", result)
 
