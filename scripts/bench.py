@@ -54,23 +54,29 @@ def serve(site: Path) -> str:
 def first_answer(context, url: str, probe: str) -> tuple[float, int]:
     """(ms from navigation to the answer, bytes transferred) for one page load."""
     page = context.new_page()
-    sizes = []
-    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url)
     page.wait_for_function(f"!!({probe})", timeout=120000, polling=20)
     at = page.evaluate(probe)
+    transferred = sum(_bytes(r) for r in finished)  # before closing: sizes() needs the page
     page.close()
-    return at, sum(sizes)
+    return at, transferred
+
+
+def _bytes(request) -> int:
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
 def page_bytes(context, url: str) -> tuple[int, bool]:
     page = context.new_page()
-    sizes, urls = [], []
-    page.on("requestfinished", lambda r: (sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]),
-                                          urls.append(r.url)))
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="networkidle")
+    transferred = sum(_bytes(r) for r in finished)
     page.close()
-    return sum(sizes), any("pyodide" in u for u in urls)
+    return transferred, any("pyodide" in r.url for r in finished)
 
 
 def cold_and_warm(browser, url: str, probe: str) -> tuple[list[float], list[float], int]:
