@@ -21,7 +21,6 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -54,12 +53,9 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-@event_priority(100)  # before markers.py copies the edition into the calculators
 def on_config(config):
+    # (markers.py, the first hook, already keeps EDITION as the exact text it was given.)
     if is_offline(config):
-        # !ENV parses EDITION as YAML: "2026.10" would arrive as the number 2026.1.
-        if os.environ.get("EDITION"):
-            config["extra"]["edition"] = os.environ["EDITION"]
         config["extra"]["built"] = build_date()
     return config
 
