@@ -1,68 +1,13 @@
 // Calculators in the page. The form is plain HTML generated from the engine's schema;
-// this script reads it, runs the engine (procedures, in Pyodide) in one long-lived Web
-// Worker, and shows the answer. Nothing typed leaves the device: the calculation is kept
-// only in the URL fragment, which browsers never send to a server.
+// this script reads it, asks the engine (calculators/engine.js: procedures, in Pyodide,
+// in one long-lived Web Worker) and shows the answer. Nothing typed leaves the device:
+// the calculation is kept only in the URL fragment, which browsers never send to a server.
 (function () {
   "use strict";
 
-  var assets = new URL("../", document.currentScript.src);
+  var engine = window.procedures;  // calculators/engine.js, loaded first
   var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december"];
-  var engine = { worker: null, pending: {}, next: 1, timeline: [], state: { stage: "Not started", step: 0, of: 3 }, listeners: [] };
-
-  // ---- the worker -------------------------------------------------------------------
-  function startEngine() {
-    if (engine.worker) return;
-    engine.state = { stage: "Starting Python", step: 0, of: 3 };
-    // A calculator page starts the worker from its <head> (overrides/main.html), before the theme's
-    // scripts run; the offline bundle (file://, where module workers cannot start) brings its own way.
-    var early = window.proceduresEarlyWorker;
-    window.proceduresEarlyWorker = null;
-    engine.worker = early ? early.worker : window.proceduresOffline ? window.proceduresOffline.startWorker()
-      : new Worker(new URL("calculators/worker.js", assets), { type: "module" });
-    engine.started = (engine.started || 0) + 1;
-    engine.startedAt = early ? early.at : performance.now();
-    engine.worker.onmessage = receive;
-    if (early) early.messages.forEach(receive);
-  }
-
-  function receive(event) {
-    var data = event.data;
-    if (data.type === "progress" || data.type === "ready" || data.type === "failed") {
-      engine.state = data.type === "progress" ? data : { stage: data.type, message: data.message, step: 3, of: 3 };
-      engine.state.at = performance.now();
-      engine.timeline.push([engine.state.stage, Math.round(engine.state.at)]);
-      engine.listeners.forEach(function (listener) { listener(engine.state); });
-      if (data.type === "failed") Object.keys(engine.pending).forEach(function (id) {
-        engine.pending[id]({ error: { field: null, message: "The calculator could not start: " + data.message } });
-      });
-      return;
-    }
-    var resolve = engine.pending[data.id];
-    delete engine.pending[data.id];
-    if (resolve) resolve(data);
-  }
-
-  function ask(message) {
-    startEngine();
-    return new Promise(function (resolve) {
-      var id = engine.next++;
-      engine.pending[id] = resolve;
-      message.id = id;
-      engine.worker.postMessage(message);
-    });
-  }
-
-  // For other scripts and the browser tests: the same door as the forms use.
-  window.procedures = {
-    calculate: function (name, inputs) { return ask({ name: name, inputs: inputs }); },
-    batch: function (items) { return ask({ batch: items }).then(function (d) { return d.answers; }); },
-    state: function () { return engine.state; },
-    startedAt: function () { return engine.startedAt; },
-    timeline: function () { return engine.timeline; },
-    workersStarted: function () { return engine.started || 0; },
-    start: startEngine
-  };
 
   // ---- words ---------------------------------------------------------------------------
   function longDate(iso) {
@@ -447,11 +392,11 @@
     var showState = function (state) {
       if (state.stage === "ready") { status.textContent = "The calculator is ready. Nothing you type leaves this device."; bar.hidden = true; }
       else if (state.stage === "failed") { status.textContent = "The calculator could not start in this browser. The tables in the guidance give the same rules."; bar.hidden = true; }
-      else if (engine.worker) { status.textContent = "Loading the calculator: " + state.stage.toLowerCase() + " (step " + Math.max(1, state.step) + " of 3). You can fill in the form meanwhile."; bar.hidden = false; bar.value = state.step; }
+      else if (engine.running()) { status.textContent = "Loading the calculator: " + state.stage.toLowerCase() + " (step " + Math.max(1, state.step) + " of 3). You can fill in the form meanwhile."; bar.hidden = false; bar.value = state.step; }
     };
-    engine.listeners.push(showState);
-    if (engine.worker) showState(engine.state);
-    var boot = function () { startEngine(); showState(engine.state); };
+    engine.onState(showState);
+    if (engine.running()) showState(engine.state());
+    var boot = function () { engine.start(); showState(engine.state()); };
     if (root.dataset.boot === "eager") boot();
     else form.addEventListener("focusin", boot, { once: true });
 
@@ -465,9 +410,9 @@
       clearErrors(root);
       var read = readFields(form);
       if (read.errors.length) { showErrors(root, read.errors); return Promise.resolve(); }
-      if (engine.state.stage !== "ready") status.textContent = "Calculating as soon as the calculator has loaded\u2026";
-      return ask({ name: name, inputs: read.values }).then(function (answer) {
-        showState(engine.state);
+      if (engine.state().stage !== "ready") status.textContent = "Calculating as soon as the calculator has loaded\u2026";
+      return engine.ask({ name: name, inputs: read.values }).then(function (answer) {
+        showState(engine.state());
         if (answer.error) {
           showErrors(root, [{ group: groupFor(root, answer.error.field), message: answer.error.message }]);
           return;
@@ -475,7 +420,7 @@
         history.replaceState(history.state, "", toFragment(name, read.values, several));
         renderResult(root, schema, read.values, answer.result);
         // scripts/bench reads this: milliseconds from navigation to the first answer shown
-        if (!window.procedures.firstAnswerAt) window.procedures.firstAnswerAt = performance.now();
+        if (!engine.firstAnswerAt) engine.firstAnswerAt = performance.now();
       });
     };
     form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
