@@ -24,7 +24,6 @@ class Page(HTMLParser):
         self.tables: dict[str, list[list[str]]] = {}
         self._table = None
         self._cell = None
-        self._depth = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
