@@ -1,0 +1,1 @@
+"""Hostile and careless input: the corpus, its measurement, and the fuzz sample for the browser."""
