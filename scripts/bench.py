@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "web"), str(ROOT / "tests")]  # tests/web/conftest.py, not tests/conftest.py
+# tests/web/conftest.py (not tests/conftest.py), and the site's build
+sys.path[:0] = [str(ROOT / "tests" / "web"), str(ROOT / "tests"), str(ROOT / "src")]
 
 from casefiles import load_cases  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from procedures_site import bundle  # noqa: E402
+from procedures_site.build import build as build_site  # noqa: E402
+from procedures_site.serve import serve_folder  # noqa: E402
 from procedures import calculate  # noqa: E402
 from procedures import InputError  # noqa: E402
 
@@ -42,8 +45,7 @@ new Worker("assets/calculators/bare-worker.js", {type: "module"}).onmessage = ()
 
 def build(site: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}, capture_output=True)
+    build_site(site)
     return time.perf_counter() - start
 
 
@@ -95,9 +97,7 @@ def offline_first_answer(browser, tmp: Path) -> tuple[list[float], list[float], 
     file://; its "bytes" are the zip's size (nothing is transferred)."""
     import zipfile
 
-    import build_offline  # scripts/build_offline.py, beside this file
-
-    archive = build_offline.build(tmp / "dist")
+    archive = bundle.bundle(tmp / "dist")
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(tmp / "offline")
     (folder,) = (tmp / "offline").iterdir()

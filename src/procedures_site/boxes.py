@@ -5,7 +5,7 @@ page's box lists the partnership's other procedures; the glossary gets a table o
 """
 from __future__ import annotations
 
-from partnership import tel
+from .partnership import tel
 
 
 def contact_line(contact: dict) -> str:

@@ -7,14 +7,15 @@ it from the reader's own address bar, which also holds any version folder (mike)
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from html import escape
+from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.exceptions import PluginError
-
 import procedures
+
+from .markers import MarkerError
+from .urls import page_url, site_link
 
 # Frame heights in CSS pixels: at 700 pixels wide, each form filled in for its cases (with the
 # fields the choices reveal) fits with room for the answer's headline, so a reader reaches
@@ -24,10 +25,6 @@ import procedures
 HEIGHTS = {"notification-period": 2300, "notification-deadline": 1900, "indefinite-review": 1300,
            "order-duration": 1500, "pre-charge-bail": 1100, "mappa-category": 2000}
 TITLE = re.compile(r'<h2 class="calc-title"[^>]*>.*?</h2>\n?', re.S)
-
-
-def is_embed(page) -> bool:
-    return page.file.src_uri.startswith("embed/")
 
 
 def without_title(html: str) -> str:
@@ -53,18 +50,18 @@ document.querySelectorAll("[data-embed-path]").forEach(function (box) {
 </script>"""
 
 
-def snippets(_arg: str, page, files, site_url: str) -> str:
+def snippets(site_url: str, docs_dir: Path, directory_urls: bool = True) -> str:
     """Markdown: a heading, a sentence and an iframe snippet for each calculator."""
-    out, here = [], posixpath.dirname(page.file.src_uri) or "."
+    out = []
     for name in procedures.calculators():
-        target = files.get_file_from_path(f"embed/{name}.md")
-        if target is None:
-            raise PluginError(f"docs/embed/{name}.md is missing: every calculator needs an embed page")
-        built = urljoin(site_url or "/", target.url)
+        src = f"embed/{name}.md"
+        if not (docs_dir / src).is_file():
+            raise MarkerError(f"docs/{src} is missing: every calculator needs an embed page")
+        built = urljoin(site_url or "/", page_url(src, directory_urls))
         schema = procedures.schema(name)
         out.append(f"### {schema['title']} {{#embed-{name}}}\n\n"
-                   f"Preview: [{schema['title']}, on its own page]({posixpath.relpath(target.src_uri, here)}).\n\n"
-                   f'<div class="embed-snippet" data-embed-path="{escape(target.url_relative_to(page.file))}" '
+                   f"Preview: [{schema['title']}, on its own page]({site_link(src)}).\n\n"
+                   f'<div class="embed-snippet" data-embed-path="{site_link(src)}" '
                    f'data-embed-built="{escape(built)}" data-calculator="{name}" markdown>\n\n'
                    f"```text\n{snippet(name, built)}\n```\n\n</div>\n")
     return "\n".join(out) + "\n" + FIX_ADDRESSES + "\n"

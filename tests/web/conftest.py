@@ -5,16 +5,15 @@ browser is Debian's ``chromium`` package: nothing is downloaded.
 """
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from procedures_site import BuildError
+from procedures_site.build import build
+from procedures_site.config import Options
+from procedures_site.serve import serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,31 +21,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_site(target: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env})
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".mjs": "text/javascript", ".js": "text/javascript"}
-
-    def log_message(self, *args):
-        pass
-
-
-def serve_folder(folder: Path, port: int = 0) -> tuple[str, ThreadingHTTPServer]:
-    """Serve ``folder`` from 127.0.0.1 in a background thread: (base URL, server to shut down)."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}/", httpd
-
-
 @pytest.fixture(scope="session")
 def _http(tmp_path_factory):
     """A loopback server for a folder the site is then built into (its address is the site_url)."""
     folder = Path(os.environ.get("PROCEDURES_SITE") or tmp_path_factory.mktemp("site"))
-    url, httpd = serve_folder(folder, int(os.environ.get("PROCEDURES_PORT", "0")))
+    url, httpd = serve_folder(folder, port=int(os.environ.get("PROCEDURES_PORT", "0")))
     yield folder, url
     httpd.shutdown()
 
@@ -61,9 +40,11 @@ def built(_http):
     folder, url = _http
     if os.environ.get("PROCEDURES_SITE"):
         return folder, ""
-    done = build_site(folder, SITE_URL=url)
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
-    return folder, done.stderr
+    try:
+        log = build(folder, Options(site_url=url))  # as scripts/build does
+    except BuildError as exc:
+        pytest.fail(f"the strict build failed:\n{exc}")
+    return folder, log
 
 
 @pytest.fixture(scope="session")

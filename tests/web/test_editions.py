@@ -112,6 +112,17 @@ def test_pages_of_latest_are_the_newer_editions(published):
     assert 'id="2026-2"' not in (served / "2026.1" / "about/amendments/index.html").read_text("utf-8")
 
 
+def test_every_published_edition_has_the_wheel_the_feed_and_the_manifest(published):
+    """What the post-build step writes reaches gh-pages: mike commits the folder built by our build."""
+    _, served, _, _ = published
+    for edition in ("2026.1", NEWER):
+        folder = served / edition
+        assert len(list((folder / "assets" / "calculators").glob("procedures-*-py3-none-any.whl"))) == 1, edition
+        assert (folder / "assets" / "pyodide" / "pyodide.asm.wasm").stat().st_size > 1_000_000, edition
+        assert ET.parse(folder / "feed.xml").getroot().tag == f"{ATOM}feed", edition
+        assert json.loads((folder / "links.json").read_text())["pages"]["mappa/"], edition
+
+
 def test_publish_keeps_each_editions_manifest(published):
     repo, served, _, _ = published
     for edition in ("2026.1", NEWER):

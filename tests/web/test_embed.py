@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +16,7 @@ from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import embeds  # noqa: E402  (the hook module that writes the snippets)
+from procedures_site import embeds  # the module that writes the snippets
 
 CASES = load_cases()
 CHROME = ("md-header", "md-tabs", "md-sidebar", "md-footer", "md-search")

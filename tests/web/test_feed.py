@@ -1,19 +1,17 @@
-"""The Atom feed of the amendments log (overrides/hooks/feed.py) and the link to it from every page."""
+"""The Atom feed of the amendments log (procedures_site.postbuild.feed) and the link to it from every page."""
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from mkdocs.exceptions import PluginError
+from procedures_site import BuildError
+from procedures_site.postbuild import feed as hook
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import feed as hook
 
 A = "{http://www.w3.org/2005/Atom}"
 MONTHS = {m: i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July",
@@ -94,7 +92,7 @@ def test_every_page_links_to_the_feed(site, server):
     ("## Notes", "is not"),
 ])
 def test_a_heading_the_feed_cannot_read_fails_the_build(heading, problem):
-    with pytest.raises(PluginError, match=problem):
+    with pytest.raises(BuildError, match=problem):
         hook.editions(f"# Amendments\n\n{heading}\n\n- A change.\n")
 
 

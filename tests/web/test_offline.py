@@ -6,23 +6,22 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
 from casefiles import load_cases
 from procedures import calculate, calculators
 from web.test_accessibility import violations
 from web.test_calculators_browser import cpython
 
+from procedures_site import bundle as build_offline  # what scripts/build-offline runs
+from procedures_site import config
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_offline  # noqa: E402  (scripts/build_offline.py, the entry of scripts/build-offline)
 
 # A two-part minor number: read as YAML it would become the number 2026.1.
 EDITION = "2026.10"
@@ -55,7 +54,7 @@ def bundle(tmp_path_factory):
         env.delenv("PARTNERSHIP", raising=False)
         stamp = datetime.datetime.combine(BUILT, datetime.time(12), datetime.timezone.utc).timestamp()
         env.setenv("SOURCE_DATE_EPOCH", str(int(stamp)))
-        archive = build_offline.build(tmp_path_factory.mktemp("dist"))
+        archive = build_offline.bundle(tmp_path_factory.mktemp("dist"))
     unpacked = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(archive) as z:
         z.extractall(unpacked)
@@ -146,8 +145,7 @@ def test_the_edition_reaches_the_calculators(bundle):
 
 def test_the_default_edition_is_mkdocs_yml_s(monkeypatch):
     monkeypatch.delenv("EDITION", raising=False)
-    with open(ROOT / "mkdocs.yml", "rb") as f:
-        assert build_offline.edition() == str(yaml_load(f)["extra"]["edition"])
+    assert build_offline.edition() == str(config.source()["extra"]["edition"])
 
 
 def test_a_partnership_bundle_is_named_after_the_partnership(monkeypatch):
@@ -237,12 +235,20 @@ def test_the_online_build_has_no_offline_parts(site):
     assert not (site / "assets" / "calculators" / "offline-runtime.js").exists()
 
 
-def test_the_offline_configuration_differs_from_mkdocs_yml_only_where_it_must():
-    """INHERIT replaces lists whole: features and plugins must follow mkdocs.yml's."""
-    with open(ROOT / "mkdocs.yml", "rb") as f:
-        online = yaml_load(f)
-    with open(ROOT / "mkdocs.offline.yml", "rb") as f:
-        offline = yaml_load(f)
-    assert offline["theme"]["features"] == [f for f in online["theme"]["features"] if f != "navigation.instant"]
-    assert offline["plugins"] == online["plugins"] + ["offline"]
-    assert offline["extra"]["version"] is None and offline["extra"]["offline"] is True
+def test_the_offline_configuration_differs_from_the_site_s_only_where_it_must():
+    """Made from mkdocs.yml by the build (config.derive), never kept by hand."""
+    online, offline = config.derive(), config.derive(config.Options(offline=True))
+    assert offline["theme"].pop("features") == [f for f in online["theme"].pop("features") if f != "navigation.instant"]
+    assert offline.pop("plugins") == online.pop("plugins") + ["offline"]
+    extra = offline.pop("extra")
+    assert extra.pop("version") is None and extra.pop("offline") is True and "built" in extra
+    assert extra.pop("polyfills") == config.OFFLINE_POLYFILLS and extra.pop("built")
+    online_extra = online.pop("extra")
+    online_extra.pop("version")
+    assert extra == online_extra
+    assert offline.pop("use_directory_urls") is False and "use_directory_urls" not in online
+    calculators = [e for e in offline["markdown_extensions"] if "procedures_site.calculators" in e]
+    assert calculators[0]["procedures_site.calculators"].pop("directory_urls") is False
+    [e for e in online["markdown_extensions"] if "procedures_site.calculators" in e][0][
+        "procedures_site.calculators"].pop("directory_urls")
+    assert offline == online

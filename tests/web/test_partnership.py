@@ -5,7 +5,6 @@ import copy
 import os
 import re
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -16,9 +15,8 @@ from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import partnership  # noqa: E402  (the hook module that reads partnership files)
-from partnership import PartnershipError  # noqa: E402
+from procedures_site import partnership  # the module that reads partnership files
+from procedures_site.partnership import PartnershipError
 
 EXAMPLE = yaml.safe_load((ROOT / "partnerships" / "example.yml").read_text("utf-8"))
 NATIONAL = yaml.safe_load((ROOT / "partnerships" / "national.yml").read_text("utf-8"))

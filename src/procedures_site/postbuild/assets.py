@@ -1,4 +1,4 @@
-"""Docs hook: put the browser side of the calculators into the built site.
+"""Post-build: put the browser side of the calculators into the built site.
 
 - Pyodide's core files, from the pinned npm package in node_modules (never a CDN);
 - the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code;
@@ -13,11 +13,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 import procedures
 
-ROOT = Path(__file__).resolve().parents[2]
+from .. import ROOT, BuildError
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 WHEEL = f"procedures-{procedures.__version__}-py3-none-any.whl"
@@ -31,7 +29,7 @@ def build_wheel() -> bytes:
     entries = {f"procedures/{p.relative_to(source).as_posix()}": p.read_bytes() for p in files}
     entries[f"{dist}/METADATA"] = (f"Metadata-Version: 2.1\nName: procedures\nVersion: {procedures.__version__}\n"
                                    "Requires-Python: >=3.11\n").encode()
-    entries[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: overrides/hooks/assets.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    entries[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: procedures_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     record = [f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
               for name, data in entries.items()]
     entries[f"{dist}/RECORD"] = ("\n".join(record + [f"{dist}/RECORD,,"]) + "\n").encode()
@@ -44,10 +42,10 @@ def build_wheel() -> bytes:
     return buffer.getvalue()
 
 
-def on_post_build(config):
-    site = Path(config["site_dir"]) / "assets"
+def run(site_dir: Path, config: dict) -> None:
+    site = site_dir / "assets"
     if not PYODIDE.exists():
-        raise PluginError("node_modules/pyodide is missing: run scripts/setup")
+        raise BuildError("node_modules/pyodide is missing: run scripts/setup")
     (site / "pyodide").mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE / name, site / "pyodide" / name)
@@ -57,8 +55,3 @@ def on_post_build(config):
         text = script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
         (site / "calculators" / script.name).write_text(text, "utf-8")
 
-
-def on_serve(server, config, builder):
-    server.watch(str(ROOT / "calculators"))
-    server.watch(str(ROOT / "src" / "procedures"))
-    return server

@@ -1,16 +1,15 @@
-"""Docs hook: an Atom 1.0 feed of the amendments log, at ``feed.xml`` in the site root.
+"""Post-build: an Atom 1.0 feed of the amendments log, at ``feed.xml`` in the site root.
 
 One entry per edition section of ``docs/about/amendments.md``, whose headings read
 ``## 2026.1 — 23 November 2026 {#2026-1}``; a ``##`` heading of any other shape fails the
-build.  An entry's content is the section's list as the page renders it, with absolute links.
+build.  An entry's content is the section's list as the built page shows it, with absolute links.
 
-The hook also sets ``config.extra.feed_url`` (every page links to it from ``<head>``) and,
-in a build made by ``mike deploy``, ``config.extra.latest_url``, the address of the newest
-edition, which the feed and the outdated-edition banner point to.
+``addresses`` gives the configuration (``procedures_site.config``) ``extra.feed_url`` (every page
+links to it from ``<head>``) and, for an edition being published, ``extra.latest_url``, the
+address of the newest edition, which the feed and the outdated-edition banner point to.
 """
 from __future__ import annotations
 
-import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -19,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from mkdocs.exceptions import PluginError
+from .. import BuildError
+from ..urls import page_url
+from .html import Page
 
 AMENDMENTS = "about/amendments.md"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -46,14 +47,14 @@ def editions(markdown: str) -> list[Edition]:
             continue
         m = HEADING.match(line)
         if not m or m["month"] not in MONTHS:
-            raise PluginError(f"{AMENDMENTS}: the heading {line!r} is not "
+            raise BuildError(f"{AMENDMENTS}: the heading {line!r} is not "
                               "'## <edition> — <day> <Month> <year> {#<edition with dashes>}'")
         try:
             when = date(int(m["year"]), MONTHS.index(m["month"]) + 1, int(m["day"]))
         except ValueError as error:
-            raise PluginError(f"{AMENDMENTS}: {line!r} has no real date ({error})") from None
+            raise BuildError(f"{AMENDMENTS}: {line!r} has no real date ({error})") from None
         if m["anchor"] != m["number"].replace(".", "-"):
-            raise PluginError(f"{AMENDMENTS}: the anchor of {m['number']} must be #{m['number'].replace('.', '-')}")
+            raise BuildError(f"{AMENDMENTS}: the anchor of {m['number']} must be #{m['number'].replace('.', '-')}")
         found.append(Edition(m["number"], when, m["anchor"]))
     return found
 
@@ -77,34 +78,6 @@ def addresses(site_url: str, version: str | None, default: str) -> tuple[str, st
     return latest, latest
 
 
-_state: dict = {}
-
-
-def on_config(config):
-    if not config.get("site_url"):
-        raise PluginError("feed.py: site_url is needed for the feed's absolute links (set SITE_URL)")
-    version = config["extra"].get("version") or {}
-    default = version.get("default", "latest") if isinstance(version, dict) else "latest"
-    base, latest = addresses(config["site_url"], os.environ.get("MIKE_DOCS_VERSION"), default)
-    config["extra"]["feed_url"] = base + "feed.xml"
-    config["extra"]["latest_url"] = latest
-    _state.clear()
-    _state.update(base=base, sections={})
-    return config
-
-
-def on_page_content(html, page, config, files):
-    if page.file.src_uri == AMENDMENTS:
-        url = _state["base"] + page.url
-
-        def absolute(m):  # a feed reader has no page to resolve relative links against
-            return f'{m[1]}="{urljoin(url, m[2])}"'
-
-        _state["page_url"] = url
-        _state["sections"] = {m["anchor"]: HREF.sub(absolute, m["body"]).strip() for m in SECTION.finditer(html)}
-    return html
-
-
 def feed(entries: list[Edition], sections: dict[str, str], *, title: str, page_url: str, feed_url: str) -> bytes:
     """The Atom document: one entry per edition, its content the section's rendered HTML."""
     ET.register_namespace("", ATOM)
@@ -124,7 +97,7 @@ def feed(entries: list[Edition], sections: dict[str, str], *, title: str, page_u
     add(root, "link", rel="alternate", type="text/html", href=page_url)
     for edition in entries:
         if edition.anchor not in sections:
-            raise PluginError(f"{AMENDMENTS}: no rendered section #{edition.anchor} for the feed")
+            raise BuildError(f"{AMENDMENTS}: no rendered section #{edition.anchor} for the feed")
         entry = add(root, "entry")
         add(entry, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'amendments:{title}:{edition.number}')}")
         add(entry, "title", f"Edition {edition.number}, {edition.date.day} {MONTHS[edition.date.month - 1]} "
@@ -136,10 +109,16 @@ def feed(entries: list[Edition], sections: dict[str, str], *, title: str, page_u
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def on_post_build(config):
+def run(site: Path, config: dict, built: list[Page]) -> None:
     entries = editions((Path(config["docs_dir"]) / AMENDMENTS).read_text("utf-8"))
-    if not entries or "page_url" not in _state:
-        raise PluginError(f"{AMENDMENTS} is not built or has no edition section: the feed needs both")
-    document = feed(entries, _state["sections"], title=config["site_name"], page_url=_state["page_url"],
-                    feed_url=config["extra"]["feed_url"])
-    (Path(config["site_dir"]) / "feed.xml").write_bytes(document)
+    page = next((p for p in built if p.url == page_url(AMENDMENTS, config.get("use_directory_urls", True))), None)
+    if not entries or page is None:
+        raise BuildError(f"{AMENDMENTS} is not built or has no edition section: the feed needs both")
+    url = config["extra"]["feed_url"].rsplit("/", 1)[0] + "/" + page.url
+
+    def absolute(m):  # a feed reader has no page to resolve relative links against
+        return f'{m[1]}="{urljoin(url, m[2])}"'
+
+    sections = {m["anchor"]: HREF.sub(absolute, m["body"]).strip() for m in SECTION.finditer(page.content())}
+    document = feed(entries, sections, title=config["site_name"], page_url=url, feed_url=config["extra"]["feed_url"])
+    (site / "feed.xml").write_bytes(document)

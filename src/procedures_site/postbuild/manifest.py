@@ -1,4 +1,4 @@
-"""Docs hook: ``links.json``, the manifest of every address this build serves.
+"""Post-build: ``links.json``, the manifest of every address this build serves.
 
 ``pages`` maps each page's path (``mappa/``; the home page is ``""``) to its anchors: the ids of
 the numbered paragraphs (``<p id="7-3-2" class="numbered">``) and of the headings below the
@@ -18,14 +18,12 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+from .. import ROOT, BuildError
+from ..urls import page_url, relative
+from .html import Page
 
-ROOT = Path(__file__).resolve().parents[2]
 ANCHOR_REDIRECTS = ROOT / "editions" / "anchor-redirects.toml"
 ANCHOR = re.compile(r'<(?:p id="(?P<p>[^"]+)" class="numbered"|h[2-6]\b[^>]*?\sid="(?P<h>[^"]+)")')
-_state: dict = {}
 
 
 def anchors(html: str) -> list[str]:
@@ -33,20 +31,14 @@ def anchors(html: str) -> list[str]:
     return [m["p"] or m["h"] for m in ANCHOR.finditer(html)]
 
 
-def page_url(src_path: str, use_directory_urls: bool) -> str:
-    """The path of the page built from a Markdown file, as MkDocs writes ``page.url``."""
-    url = File(src_path, "", "", use_directory_urls).url
-    return "" if url in (".", "./") else url
-
-
-def moved_pages(redirect_maps: dict, use_directory_urls: bool) -> dict[str, str]:
+def moved_pages(redirect_maps: dict, directory_urls: bool = True) -> dict[str, str]:
     """mkdocs-redirects' map as page paths: old path -> new path (with its #fragment), or an address."""
     moved = {}
     for old, new in redirect_maps.items():
         target, _, fragment = str(new).partition("#")
         if not urlsplit(target).scheme:
-            target = page_url(target, use_directory_urls)
-        moved[page_url(old, use_directory_urls)] = target + (f"#{fragment}" if fragment else "")
+            target = page_url(target, directory_urls)
+        moved[page_url(old, directory_urls)] = target + (f"#{fragment}" if fragment else "")
     return moved
 
 
@@ -57,7 +49,7 @@ def moved_anchors(path: Path = ANCHOR_REDIRECTS) -> dict[str, str]:
     table = tomllib.loads(path.read_text("utf-8")).get("anchors", {})
     for old, new in table.items():
         if "#" not in old or not isinstance(new, str) or "#" not in new:
-            raise PluginError(f"{path.name}: '{old}' must map 'page#anchor' to 'page#anchor'")
+            raise BuildError(f"{path.name}: '{old}' must map 'page#anchor' to 'page#anchor'")
     return table
 
 
@@ -111,50 +103,63 @@ def _script(redirects: dict[str, str]) -> str:
             f"({data});</script>")
 
 
-def on_config(config):
-    redirects = config["plugins"].get("redirects")
-    maps = redirects.config["redirect_maps"] if redirects else {}
-    _state.clear()
-    _state.update(pages={}, moved=moved_pages(maps, config["use_directory_urls"]), shifted=moved_anchors())
-    return config
-
-
-def on_files(files, config):
-    _state["urls"] = {page_url(f.src_uri, config["use_directory_urls"]) for f in files.documentation_pages()}
-    return files
-
-
-def on_page_content(html, page, config, files):
-    _state["pages"][page.url] = anchors(html)
-    here, redirects = page.url, {}
-    for old, new in _state["shifted"].items():
+def _redirects_to(here: str, urls: set[str], moved: dict[str, str], shifted: dict[str, str]) -> dict[str, str]:
+    """The old anchors whose address lands on page ``here``, each with where it moved to."""
+    redirects = {}
+    for old, new in shifted.items():
         old_page, old_anchor = old.split("#", 1)
-        if landing(old_page, _state["urls"], _state["moved"]) != here:
+        if landing(old_page, urls, moved) != here:
             continue
         if old_anchor in redirects:
-            raise PluginError(f"anchor-redirects.toml: two old addresses land on '{here}#{old_anchor}'")
+            raise BuildError(f"anchor-redirects.toml: two old addresses land on '{here}#{old_anchor}'")
         new_page, new_anchor = new.split("#", 1)
-        link = "" if new_page == here else get_relative_url(new_page or "./", here or "./")
+        link = "" if new_page == here else relative(new_page, here)
         redirects[old_anchor] = f"{link}#{new_anchor}"
-    return html + _script(redirects) if redirects else html
+    return redirects
 
 
-def _check_moved_anchors(pages: dict[str, list[str]]) -> None:
-    for old, new in _state["shifted"].items():
+def _check_moved_anchors(pages: dict[str, list[str]], moved: dict[str, str], shifted: dict[str, str]) -> None:
+    for old, new in shifted.items():
         old_page, old_anchor = old.split("#", 1)
         new_page, new_anchor = new.split("#", 1)
-        if landing(old_page, pages, _state["moved"]) is None:
-            raise PluginError(f"anchor-redirects.toml: '{old}': page '{old_page}' is neither built nor redirected")
+        if landing(old_page, pages, moved) is None:
+            raise BuildError(f"anchor-redirects.toml: '{old}': page '{old_page}' is neither built nor redirected")
         if old_page in pages and old_anchor in pages[old_page]:
-            raise PluginError(f"anchor-redirects.toml: '{old}' still exists; remove its redirect")
+            raise BuildError(f"anchor-redirects.toml: '{old}' still exists; remove its redirect")
         if new_page not in pages or (new_anchor and new_anchor not in pages[new_page]):
-            raise PluginError(f"anchor-redirects.toml: '{old}' points to '{new}', which this build lacks")
+            raise BuildError(f"anchor-redirects.toml: '{old}' points to '{new}', which this build lacks")
 
 
-def on_post_build(config):
-    pages = dict(sorted(_state["pages"].items()))
-    _check_moved_anchors(pages)
+def plugin_options(config: dict, name: str) -> dict:
+    """A plugin's options as listed under ``plugins`` ({} when it has none or is not listed)."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    return {}
+
+
+def documentation_pages(docs: Path, excluded: str, directory_urls: bool = True) -> set[str]:
+    """The addresses of the pages built from docs/ (``exclude_docs`` folders such as ``includes/`` left out)."""
+    skip = [line.strip().strip("/") + "/" for line in excluded.splitlines() if line.strip()]
+    return {page_url(p.relative_to(docs).as_posix(), directory_urls) for p in docs.rglob("*.md")
+            if not any(p.relative_to(docs).as_posix().startswith(s) for s in skip)}
+
+
+def run(site: Path, config: dict, built: list[Page]) -> None:
+    directory_urls = config.get("use_directory_urls", True)
+    moved = moved_pages(plugin_options(config, "redirects").get("redirect_maps") or {}, directory_urls)
+    shifted = moved_anchors()
+    urls = documentation_pages(Path(config["docs_dir"]), config.get("exclude_docs", ""), directory_urls)
+    pages = {}
+    for page in built:
+        if page.url not in urls:
+            continue
+        pages[page.url] = anchors(page.content())
+        redirects = _redirects_to(page.url, urls, moved, shifted)
+        if redirects:
+            page.append_to_content(_script(redirects))
+    pages = dict(sorted(pages.items()))
+    _check_moved_anchors(pages, moved, shifted)
     manifest = {"edition": config["extra"].get("edition"), "pages": pages,
-                "moved_pages": dict(sorted(_state["moved"].items())),
-                "moved_anchors": dict(sorted(_state["shifted"].items()))}
-    (Path(config["site_dir"]) / "links.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+                "moved_pages": dict(sorted(moved.items())), "moved_anchors": dict(sorted(shifted.items()))}
+    (site / "links.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")

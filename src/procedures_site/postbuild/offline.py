@@ -1,8 +1,8 @@
-"""Docs hook: the offline bundle's build (``mkdocs.offline.yml``, run by ``scripts/build-offline``).
+"""Post-build: the offline bundle (``scripts/build-offline``; ``extra.offline`` in its configuration).
 
 In any other build it does nothing.  In the offline build it
 
-- dates the build (``extra.built``, shown on every page beside the edition);
+- removes links to the web that the theme would fetch from (see ``ALTERNATE_TO_WEB``);
 - copies Material's ``iframe-worker`` shim from node_modules (the offline plugin would take it from a CDN);
 - writes ``assets/calculators/offline-runtime.js``, a classic script carrying everything the
   calculators' worker needs: its source (Pyodide's classic loader, Pyodide's runtime turned from an
@@ -13,18 +13,16 @@ In any other build it does nothing.  In the offline build it
 from __future__ import annotations
 
 import base64
-import datetime
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .. import ROOT, BuildError
+from .html import Page
 
-ROOT = Path(__file__).resolve().parents[2]
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"  # also named in mkdocs.offline.yml's extra.polyfills
+SHIM_PATH = "assets/javascripts/iframe-worker/shim.js"  # also named in config.offline's extra.polyfills
 RUNTIME_PATH = "assets/calculators/offline-runtime.js"
 PRELUDE = ROOT / "calculators" / "offline-worker-prelude.js"
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -36,48 +34,13 @@ ASM_EXPORT = "export default _createPyodideModule;"
 MODULE_STATEMENT = re.compile(r"(^|[;}])\s*(import\s*[{*\"']|import[ \t]+[\w$]+[ \t]+from[ \t]|export[ \t])", re.M)
 
 
-def is_offline(config) -> bool:
-    """Whether this is the offline build: mkdocs.offline.yml sets extra.offline and enables the offline plugin."""
-    if not config["extra"].get("offline"):
-        return False
-    if not any(name.endswith("offline") for name in config["plugins"]):
-        raise PluginError("extra.offline is set but the offline plugin is not enabled (see mkdocs.offline.yml)")
-    return True
-
-
-def build_date() -> datetime.date:
-    """Today, or SOURCE_DATE_EPOCH's day when set (a reproducible build)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
-
-
-def on_config(config):
-    # (markers.py, the first hook, already keeps EDITION as the exact text it was given.)
-    if is_offline(config):
-        config["extra"]["built"] = build_date()
-    return config
-
-
 ALTERNATE_TO_WEB = re.compile(r'<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhref="(?:https?:)?//)[^>]*>\s*')
-
-
-def on_post_page(output, page, config):
-    # Material's script fetches sitemap.xml beside every <link rel="alternate"> (to switch
-    # languages); for a link to the web, such as the amendments feed, that is a request off the device.
-    return ALTERNATE_TO_WEB.sub("", output) if is_offline(config) else output
-
-
-def on_post_template(output_content, template_name, config):
-    # 404.html is a theme template, not a page
-    return on_post_page(output_content, None, config)
 
 
 def _no_module_syntax(name: str, text: str) -> str:
     # A classic script cannot contain these; finding one means the package changed shape.
     if "import.meta" in text or MODULE_STATEMENT.search(text):
-        raise PluginError(f"offline build: {name} still has ES module syntax after conversion")
+        raise BuildError(f"offline build: {name} still has ES module syntax after conversion")
     return text
 
 
@@ -86,7 +49,7 @@ def classic_runtime(asm: str) -> str:
     ``self.createPyodideModule``; ``import.meta.url`` becomes where the file would be."""
     body = asm.rstrip()
     if not body.endswith(ASM_EXPORT):
-        raise PluginError(f"offline build: pyodide.asm.mjs no longer ends with '{ASM_EXPORT}'")
+        raise BuildError(f"offline build: pyodide.asm.mjs no longer ends with '{ASM_EXPORT}'")
     body = body[: -len(ASM_EXPORT)].replace("import.meta.url", "self.proceduresOffline.asmURL")
     return _no_module_syntax("pyodide.asm.mjs", body) + "\nself.createPyodideModule = _createPyodideModule;"
 
@@ -95,7 +58,7 @@ def classic_worker(worker: str) -> str:
     """worker.js with its one import replaced by the prelude's loader and import.meta.url by the
     address worker.js would have, so the same code (and the same Python) runs in both builds."""
     if WORKER_IMPORT not in worker:
-        raise PluginError(f"offline build: worker.js no longer starts with '{WORKER_IMPORT}'")
+        raise BuildError(f"offline build: worker.js no longer starts with '{WORKER_IMPORT}'")
     body = worker.replace(WORKER_IMPORT, "const loadPyodide = self.proceduresOffline.loadPyodide;")
     return _no_module_syntax("worker.js", body.replace("import.meta.url", "self.proceduresOffline.workerURL"))
 
@@ -119,21 +82,24 @@ def worker_source(assets: Path) -> str:
 def runtime_script(assets: Path) -> str:
     wheels = sorted((assets / "calculators").glob("procedures-*.whl"))
     if len(wheels) != 1:
-        raise PluginError(f"offline build: expected one procedures wheel in assets/calculators, found {len(wheels)}")
+        raise BuildError(f"offline build: expected one procedures wheel in assets/calculators, found {len(wheels)}")
     names = PYODIDE_FILES + [f"calculators/{wheels[0].name}"]
     files = {name: base64.b64encode((assets / name).read_bytes()).decode("ascii") for name in names}
     runtime = {"worker": worker_source(assets), "files": files}
-    return ("// Generated by overrides/hooks/offline.py: the calculators' worker and its files, for file://.\n"
+    return ("// Generated by procedures_site.postbuild.offline: the calculators' worker and its files, for file://.\n"
             f"self.proceduresOfflineRuntime = {json.dumps(runtime)};\n")
 
 
-def on_post_build(config):
-    if not is_offline(config):
+def run(site: Path, config: dict, built: list[Page]) -> None:
+    if not config["extra"].get("offline"):
         return
-    site = Path(config["site_dir"])
+    # Material's script fetches sitemap.xml beside every <link rel="alternate"> (to switch
+    # languages); for a link to the web, such as the amendments feed, that is a request off the device.
+    for page in built:
+        page.text = ALTERNATE_TO_WEB.sub("", page.text)
     assets = site / "assets"
     if not SHIM.exists():
-        raise PluginError("node_modules/iframe-worker is missing: run scripts/setup")
+        raise BuildError("node_modules/iframe-worker is missing: run scripts/setup")
     (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM, site / SHIM_PATH)
     (site / RUNTIME_PATH).write_text(runtime_script(assets), "utf-8")

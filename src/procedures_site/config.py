@@ -1,0 +1,133 @@
+"""The configuration a build runs with, made from ``mkdocs.yml`` and the build's options.
+
+``mkdocs.yml`` is the national edition as it is served from a checkout.  Everything that differs
+between builds is applied here, in Python, not by hooks, ``INHERIT`` or a second file kept by hand:
+the edition's number (kept as text: YAML would read EDITION=2026.10 as the number 2026.1), a
+partnership's name, logo and boxes, the addresses of the feed and of the newest edition when an
+edition is published, and the offline copy's differences.  ``write`` puts the result beside
+``mkdocs.yml`` for the builder, so every relative path in it means the same.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urljoin
+
+import yaml
+
+from . import ROOT
+from .local import LOGO_DIR, load
+from .postbuild import offline
+from .postbuild.feed import addresses
+
+SOURCE = ROOT / "mkdocs.yml"
+# The offline copy has no server: no instant navigation (it fetches each page), no edition list
+# (it fetches versions.json); its loader and Material's iframe-worker shim come first in <head>.
+OFFLINE_DROPS_FEATURES = {"navigation.instant"}
+OFFLINE_POLYFILLS = ["assets/calculators/offline-loader.js", offline.SHIM_PATH]
+
+
+@dataclass(frozen=True)
+class Options:
+    partnership: str = "national"  # a name under partnerships/, or the path of a file
+    offline: bool = False
+    edition: str | None = None  # default: EDITION, else mkdocs.yml's extra.edition
+    site_url: str | None = None  # default: SITE_URL, else mkdocs.yml's site_url
+    version: str | None = None  # the edition's folder when it is published beside others
+    classic: bool = False  # theme.variant: classic (Zensical's look closest to Material's)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML with MkDocs' ``!ENV NAME`` and ``!ENV [NAME, ..., default]``; values stay text."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        *names, default = loader.construct_sequence(node)
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_Loader.add_constructor("!ENV", _env)
+
+
+def source(path: Path = SOURCE) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader)  # noqa: S506 (a SafeLoader with one more tag)
+
+
+def _configure(extensions: list, options: dict[str, dict]) -> list:
+    """``markdown_extensions`` with the options of our own extensions set for this build."""
+    out = []
+    for entry in extensions:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name in options:
+            entry = {name: {**((entry[name] or {}) if isinstance(entry, dict) else {}), **options[name]}}
+        out.append(entry)
+    return out
+
+
+def build_date() -> datetime.date:
+    """Today, or SOURCE_DATE_EPOCH's day when set (a reproducible build)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def _offline(config: dict) -> None:
+    theme = config["theme"]
+    theme["features"] = [f for f in theme.get("features", []) if f not in OFFLINE_DROPS_FEATURES]
+    config["extra"].update(offline=True, version=None, polyfills=OFFLINE_POLYFILLS,
+                           built=build_date().isoformat())
+    config["plugins"] = [*config.get("plugins", []), "offline"]
+    config["use_directory_urls"] = False  # as the offline plugin sets it: file:// has no index pages
+
+
+def derive(options: Options = Options()) -> dict:
+    """The configuration for one build (see the module's docstring)."""
+    config = source()
+    extra = config.setdefault("extra", {})
+    edition = options.edition or os.environ.get("EDITION") or str(extra["edition"])
+    site_url = options.site_url or config["site_url"]
+    partnership = load(options.partnership)
+    if not partnership["national"]:
+        config["site_name"] = f"{partnership['short_name']}: {config['site_name']}"
+        if partnership.get("logo"):
+            config["theme"]["logo"] = LOGO_DIR + partnership["logo"]["file"]
+    version = extra.get("version") or {}
+    base, latest = addresses(site_url, options.version, version.get("default", "latest"))
+    extra.update(edition=edition, partnership=options.partnership, feed_url=base + "feed.xml", latest_url=latest)
+    if options.version:  # as mike's plugin would: the edition's own folder
+        config["site_url"] = urljoin(site_url if site_url.endswith("/") else site_url + "/", options.version + "/")
+    else:
+        config["site_url"] = site_url
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    if options.offline:
+        _offline(config)
+    config["markdown_extensions"] = _configure(config["markdown_extensions"], {
+        "procedures_site.calculators": {"edition": edition, "site_url": site_url,
+                                        "directory_urls": config.get("use_directory_urls", True)},
+        "procedures_site.local": {"partnership": options.partnership},
+        "procedures_site.glossary": {"partnership": options.partnership}})
+    if options.classic:
+        config["theme"]["variant"] = "classic"
+    return config
+
+
+@contextlib.contextmanager
+def write(config: dict) -> Iterator[Path]:
+    """The configuration as a file beside mkdocs.yml, removed afterwards."""
+    with tempfile.NamedTemporaryFile("w", dir=ROOT, prefix=".mkdocs-build-", suffix=".yml",
+                                     encoding="utf-8", delete=False) as f:
+        yaml.safe_dump(config, f, sort_keys=False, allow_unicode=True)
+    try:
+        yield Path(f.name)
+    finally:
+        Path(f.name).unlink(missing_ok=True)

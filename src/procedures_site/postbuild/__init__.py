@@ -1,0 +1,38 @@
+"""The step over the built HTML that every build runs after its builder: ``run(site, config)``.
+
+It reads the files the builder wrote, never the builder's internals, so it works whichever tool
+wrote them.  ``config`` is the configuration the build ran with (``procedures_site.config``).
+In order:
+
+1. ``partnership``: a local edition's logo, copied in, and its text alternative in the header;
+2. ``assets``: the calculators' runtime (Pyodide from node_modules, the ``procedures`` wheel, our scripts);
+3. ``links``: each ``procedures-site:`` link made relative to its page; nothing left unfilled;
+4. ``dates``: ``<time datetime="2026-11-23">`` read as "23 November 2026";
+5. ``feed``: ``feed.xml`` from the amendments page;
+6. ``manifest``: ``links.json`` and the scripts that send readers from moved anchors;
+7. ``offline``: in the offline build, the runtime packed for ``file://``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import assets, dates, feed, links, manifest, offline, partnership
+from .html import CONTENT_END, Page, pages
+
+
+def run(site: Path, config: dict) -> None:
+    directory_urls = config.get("use_directory_urls", True)
+    built = pages(site, directory_urls)
+    partnership.run(site, config, built)
+    assets.run(site, config)
+    links.run(built, directory_urls)
+    dates.run(built)
+    feed.run(site, config, built)
+    manifest.run(site, config, built)
+    offline.run(site, config, built)
+    for page in built:
+        page.text = page.text.replace(CONTENT_END, "")  # read by the steps above; of no use to a reader
+        page.save()
+
+
+__all__ = ["run", "Page", "pages"]
