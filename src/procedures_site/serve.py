@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -65,6 +67,7 @@ def serve(address: str, options: config.Options, poll: float = 1.0) -> None:
     url, httpd = serve_folder(lambda: state["site"], host, int(port))
     print(f"Serving the site at {url} (Ctrl+C to stop); rebuilding when a watched file changes.", flush=True)
     seen = snapshot(watched())
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a test or a supervisor: clean up too
     try:
         while True:
             time.sleep(poll)
@@ -74,7 +77,10 @@ def serve(address: str, options: config.Options, poll: float = 1.0) -> None:
             seen, state["n"] = now, state["n"] + 1
             _rebuild(state, work / str(state["n"]), options)
     except KeyboardInterrupt:
+        pass
+    finally:
         httpd.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _rebuild(state: dict, target: Path, options: config.Options) -> None:
