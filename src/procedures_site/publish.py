@@ -5,6 +5,11 @@ handed to mike, through its Python interface, to commit beside the editions alre
 to move the alias ``latest`` to it; mike never runs a builder of its own.  The checks:
 
 - EDITION looks like ``2026.2`` and has a section in ``docs/about/amendments.md`` (else exit 2);
+- the law register (``src/procedures/law/register.toml``) is current (else exit 2): no instrument
+  was last checked before the edition's review date, which is the newest ``reviewed`` date in the
+  front matter of the pages under docs/ (the day the text was last reviewed, whatever day the
+  edition is published); and no entry still says "not yet in force" when one of its commencement
+  dates has passed;
 - the build is strict, and keeps every page and anchor of the last published edition's link
   manifest (``editions/<edition>/links.json``), or redirects it (else exit 1).
 
@@ -19,7 +24,10 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
+
+from procedures.law import register as law
 
 from . import ROOT, config
 from .build import build
@@ -34,7 +42,38 @@ def _fail(code: int, message: str) -> int:
     return code
 
 
-def check(edition: str) -> str | None:
+def review_date(docs: Path) -> date | None:
+    """The edition's review date: the newest ``reviewed`` date in the front matter of the pages."""
+    found = []
+    for page in docs.rglob("*.md"):
+        front = re.match(r"---\n(.*?)\n---", page.read_text("utf-8"), re.S)
+        day = front and re.search(r"^reviewed:\s*[\"']?(\d{4}-\d{2}-\d{2})", front[1], re.M)
+        if day:
+            found.append(date.fromisoformat(day[1]))
+    return max(found, default=None)
+
+
+def check_law(register: Path = law.REGISTER, docs: Path = ROOT / "docs", today: date | None = None) -> str | None:
+    """Why the law register does not support an edition reviewed as the pages under ``docs`` say, or None."""
+    try:
+        entries = law.load(register)
+    except law.RegisterError as exc:
+        return f"the law register is malformed: {exc}"
+    reviewed = review_date(docs)
+    behind = sorted(f"[{i.id}] checked {i.checked.isoformat()}" for i in entries.values()
+                    if reviewed and i.checked < reviewed)
+    if behind:
+        return (f"{register}: these instruments were last checked before the edition's review date, "
+                f"{reviewed.isoformat()} (the newest 'reviewed' date among the pages):\n  " + "\n  ".join(behind)
+                + "\n  Check each against legislation.gov.uk or GOV.UK, then update its 'checked' date.")
+    stale = law.stale(entries, today or date.today())
+    if stale:
+        return (f"{register}: a commencement date has passed but the entry still says 'not yet in force':\n  "
+                + "\n  ".join(stale) + "\n  Check what is in force now and correct the status.")
+    return None
+
+
+def check(edition: str, register: Path = law.REGISTER, docs: Path = ROOT / "docs") -> str | None:
     """Why ``edition`` cannot be published as asked, or None."""
     if not re.fullmatch(r"\d{4}\.\d+", edition):
         return f"'{edition}' is not an edition number such as 2026.1"
@@ -43,6 +82,9 @@ def check(edition: str) -> str | None:
         anchor = edition.replace(".", "-")
         return (f"docs/{AMENDMENTS} has no section for edition {edition}.\n  Say what the edition changes "
                 f"first, under a heading such as:  ## {edition} — 1 June 2027 {{#{anchor}}}")
+    problem = check_law(register, docs)
+    if problem:
+        return problem
     if subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=ROOT, capture_output=True).returncode:
         return f"{ROOT} is not a git repository with a commit; mike publishes to its {BRANCH} branch"
     return None

@@ -9,14 +9,16 @@ In order:
 3. ``links``: each ``procedures-site:`` link made relative to its page; nothing left unfilled;
 4. ``dates``: ``<time datetime="2026-11-23">`` read as "23 November 2026";
 5. ``feed``: ``feed.xml`` from the amendments page;
-6. ``manifest``: ``links.json`` and the scripts that send readers from moved anchors;
-7. ``offline``: in the offline build, the runtime packed for ``file://``.
+6. ``manifest``: ``links.json`` and, on the pages where moved anchors land, where each went;
+7. ``scripts``: the site's own page scripts, as files;
+8. ``offline``: in the offline build, the runtime packed for ``file://``;
+9. ``csp``: one Content-Security-Policy, the same in every page, allowing only what the pages run.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import assets, dates, feed, links, manifest, offline, partnership
+from . import assets, coming, dates, feed, links, manifest, offline, partnership
 from .html import CONTENT_END, Page, pages
 
 
@@ -25,11 +27,14 @@ def run(site: Path, config: dict) -> None:
     built = pages(site, directory_urls)
     partnership.run(site, config, built)
     assets.run(site, config)
+    coming.run(built)  # "Changes coming" notes, before their links and dates are filled
     links.run(built, directory_urls)
     dates.run(built)
     feed.run(site, config, built)
     manifest.run(site, config, built)
+    scripts.run(site)
     offline.run(site, config, built)
+    csp.run(site, config, built)
     for page in built:
         page.text = page.text.replace(CONTENT_END, "")  # read by the steps above; of no use to a reader
         page.save()
