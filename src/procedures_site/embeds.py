@@ -1,9 +1,9 @@
 """The calculators for other sites' iframes: the pages ``docs/embed/<name>.md`` and the snippets.
 
 ``snippets`` writes, for the linking page, one copyable ``<iframe>`` per calculator.  The
-address in a snippet is the embed page's, from ``site_url``; a line of script then rewrites
-it from the reader's own address bar, which also holds any version folder (mike) that
-``site_url`` does not know about.
+address in a snippet is the embed page's, from ``site_url``; the site's script then rewrites
+it (``data-embed-built``) from the reader's own address bar (``data-embed-path``), which also
+holds any version folder (mike) that ``site_url`` does not know about.
 """
 from __future__ import annotations
 
@@ -39,15 +39,9 @@ def snippet(name: str, src: str) -> str:
             f'        style="border: 1px solid #b1b4b6; max-width: 48rem;"></iframe>')
 
 
-# Rewrites each snippet's address from where the reader found this page (see the docstring).
-FIX_ADDRESSES = """<script>
-document.querySelectorAll("[data-embed-path]").forEach(function (box) {
-  var built = box.dataset.embedBuilt, here = new URL(box.dataset.embedPath, location.href).href;
-  if (!/^https?:$/.test(location.protocol)) return;
-  var walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT), node;
-  while ((node = walk.nextNode())) node.nodeValue = node.nodeValue.split(built).join(here);
-});
-</script>"""
+# Each snippet's address is rewritten from where the reader found the page by the site's script
+# (assets/javascripts/site.js, procedures_site.postbuild.scripts), not by an inline one: the
+# Content-Security-Policy runs no inline script of ours but the calculators' early start.
 
 
 def snippets(site_url: str, docs_dir: Path, directory_urls: bool = True) -> str:
@@ -64,4 +58,4 @@ def snippets(site_url: str, docs_dir: Path, directory_urls: bool = True) -> str:
                    f'<div class="embed-snippet" data-embed-path="{site_link(src)}" '
                    f'data-embed-built="{escape(built)}" data-calculator="{name}" markdown>\n\n'
                    f"```text\n{snippet(name, built)}\n```\n\n</div>\n")
-    return "\n".join(out) + "\n" + FIX_ADDRESSES + "\n"
+    return "\n".join(out) + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import assets, coming, dates, feed, links, manifest, offline, partnership
+from . import assets, coming, csp, dates, feed, links, manifest, offline, partnership, scripts
 from .html import CONTENT_END, Page, pages
 
 

@@ -5,7 +5,7 @@ the numbered paragraphs (``<p id="7-3-2" class="numbered">``) and of the heading
 page title (the title's own id follows its wording; the page's address leads to it).
 ``moved_pages`` lists the pages redirected with mkdocs-redirects (``redirect_maps`` in mkdocs.yml)
 and ``moved_anchors`` the anchors moved in ``editions/anchor-redirects.toml``.  The page where a
-moved anchor's old address lands gets a small script that sends the reader to its new place.
+moved anchor's old address lands lists them as data, and the site's script sends the reader on.
 
 ``scripts/publish`` keeps each edition's manifest as ``editions/<edition>/links.json``;
 ``broken_links(old, new)`` lists the addresses of an older manifest that a newer one drops.
@@ -96,11 +96,12 @@ def published(folder: Path = ROOT / "editions") -> list[Path]:
 
 
 def _script(redirects: dict[str, str]) -> str:
-    """Send a reader who arrives with an old fragment that the page lacks to its new place."""
+    """The old fragments that land on a page, and where each went, as data: the site's script
+    (``assets/javascripts/site.js``, ``postbuild.scripts``) sends a reader who arrives with one that
+    the page lacks to its new place.  Data, not code: the Content-Security-Policy runs no inline script
+    of ours but the calculators' early start."""
     data = json.dumps(redirects, sort_keys=True).replace("</", "<\\/")
-    return ("<script>(function(m){var h=decodeURIComponent(location.hash.slice(1));"
-            "if(Object.prototype.hasOwnProperty.call(m,h)&&!document.getElementById(h))location.replace(m[h])})"
-            f"({data});</script>")
+    return f'<script type="application/json" data-anchor-redirects>{data}</script>'
 
 
 def _redirects_to(here: str, urls: set[str], moved: dict[str, str], shifted: dict[str, str]) -> dict[str, str]:

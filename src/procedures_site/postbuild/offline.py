@@ -2,13 +2,15 @@
 
 In any other build it does nothing.  In the offline build it
 
-- removes links to the web that the theme would fetch from (see ``ALTERNATE_TO_WEB``);
+- removes any ``<link rel="alternate">``, from which the theme would fetch (see ``ALTERNATE``);
 - copies Material's ``iframe-worker`` shim from node_modules (the offline plugin would take it from a CDN);
 - writes ``assets/calculators/offline-runtime.js``, a classic script carrying everything the
   calculators' worker needs: its source (Pyodide's classic loader, Pyodide's runtime turned from an
   ES module into a classic script, ``calculators/offline-worker-prelude.js`` and ``worker.js``) and,
   as base64, the wasm, the standard library, the lock file and the ``procedures`` wheel;
-- removes the copies of those files that the page can no longer load from ``file://``.
+- removes the copies of those files that the page can no longer load from ``file://``;
+- gives ``postbuild.csp`` the script the shim writes into its frame (``shim_scripts``), which the
+  offline copy's Content-Security-Policy must allow.
 """
 from __future__ import annotations
 
@@ -34,7 +36,49 @@ ASM_EXPORT = "export default _createPyodideModule;"
 MODULE_STATEMENT = re.compile(r"(^|[;}])\s*(import\s*[{*\"']|import[ \t]+[\w$]+[ \t]+from[ \t]|export[ \t])", re.M)
 
 
-ALTERNATE_TO_WEB = re.compile(r'<link\b(?=[^>]*\brel="alternate")(?=[^>]*\bhref="(?:https?:)?//)[^>]*>\s*')
+# Material's script fetches sitemap.xml beside every <link rel="alternate">, which a file:// page cannot
+# do; the offline copy has no feed to offer (overrides/main.html leaves it out), and none may slip in.
+ALTERNATE = re.compile(r'<link\b(?=[^>]*\brel="alternate")[^>]*>\s*')
+# The iframe-worker shim (Material's search on file://) writes a frame whose first script is built from
+# a template: two of the shim's own functions and the worker's address as the page gives it.
+SHIM_TEMPLATE = re.compile(r"\.document\.write\(`(?P<html>[^`]*)`\)")
+SHIM_SCRIPT = re.compile(r"<script>(?P<text>.*?)<\\/script>", re.S)
+PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+SEARCH_WORKER = re.compile(r'"search":\s*"(?P<url>[^"]+)"')
+
+
+def _function_source(name: str, source: str) -> str:
+    """The text of ``function name(...){...}`` in ``source``, as the function's toString() gives it."""
+    start = source.find(f"function {name}(")
+    if start < 0:
+        raise BuildError(f"offline build: the iframe-worker shim has no function {name}")
+    depth = 0
+    for i in range(source.index("{", start), len(source)):
+        depth += {"{": 1, "}": -1}.get(source[i], 0)
+        if depth == 0:
+            return source[start:i + 1]
+    raise BuildError(f"offline build: the iframe-worker shim's function {name} does not end")
+
+
+def shim_scripts(built: list[Page], shim: str | None = None) -> list[str]:
+    """The inline script the iframe-worker shim writes into its frame, for each address of the search
+    worker that a page gives it (one per folder depth): the frame inherits the page's policy, so the
+    policy must allow this text (``postbuild.csp``)."""
+    shim = SHIM.read_text("utf-8") if shim is None else shim
+    template = SHIM_TEMPLATE.search(shim)
+    script = SHIM_SCRIPT.search(template["html"]) if template else None
+    if not script:
+        raise BuildError("offline build: the iframe-worker shim no longer writes its frame as this build expects")
+    names = set(PLACEHOLDER.findall(script["text"]))
+    workers = {m["url"] for page in built for m in SEARCH_WORKER.finditer(page.text)}
+    out = []
+    for worker in sorted(workers):
+        values = {}
+        for name in names:
+            # The one placeholder that is not a function of the shim's is the worker's address.
+            values[name] = worker if f"function {name}(" not in shim else _function_source(name, shim)
+        out.append(PLACEHOLDER.sub(lambda m: values[m[1]], script["text"]))
+    return out
 
 
 def _no_module_syntax(name: str, text: str) -> str:
@@ -93,10 +137,8 @@ def runtime_script(assets: Path) -> str:
 def run(site: Path, config: dict, built: list[Page]) -> None:
     if not config["extra"].get("offline"):
         return
-    # Material's script fetches sitemap.xml beside every <link rel="alternate"> (to switch
-    # languages); for a link to the web, such as the amendments feed, that is a request off the device.
     for page in built:
-        page.text = ALTERNATE_TO_WEB.sub("", page.text)
+        page.text = ALTERNATE.sub("", page.text)
     assets = site / "assets"
     if not SHIM.exists():
         raise BuildError("node_modules/iframe-worker is missing: run scripts/setup")
