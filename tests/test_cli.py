@@ -26,7 +26,8 @@ def cli(monkeypatch, capsys):
     import io
 
     def call(args, stdin=""):
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
         code = main(args)
         captured = capsys.readouterr()
         return Done(code, captured.out, captured.err)
@@ -119,3 +120,18 @@ def test_inputs_that_are_not_an_object_are_refused(cli):
 def test_missing_file_is_explained(cli, tmp_path):
     done = cli(["run", "notification-period", str(tmp_path / "nope.json")])
     assert done.returncode == 2 and "cannot read" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_input_over_10_mb_is_refused_unread(cli):
+    done = cli(["run", "notification-period", "-"], b" " * 10_000_001)
+    assert done.returncode == 2 and done.stderr == "procedures: inputs: The input must be 10 MB or smaller\n"
+
+
+def test_a_byte_order_mark_is_not_an_error(cli):
+    done = cli(["run", "notification-period", "-"], b"\xef\xbb\xbf" + json.dumps(GOOD).encode())
+    assert done.returncode == 0 and json.loads(done.stdout)["end_date"] == "2025-02-28"
+
+
+def test_an_unknown_calculator_name_is_quoted_not_echoed(cli):
+    done = cli(["run", "\x1b[31mred", "-"], "{}")
+    assert done.returncode == 2 and "'\\x1b[31mred'" in done.stderr and "\x1b" not in done.stderr

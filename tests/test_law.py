@@ -26,7 +26,7 @@ class Item:
 class Everything:
     day: date | None = inp("Day", default=None)
     moment: datetime | None = inp("Moment", default=None)
-    count: int | None = inp("Count", minimum=0, default=None)
+    count: int | None = inp("Count", minimum=0, maximum=10, default=None)
     flag: bool = inp("Flag", default=False)
     items: list[Item] = inp("Items", default=[])
 
@@ -41,7 +41,8 @@ def test_python_dates_and_datetimes_are_taken_as_they_are():
     ({"moment": "2024-03-01 10:00"}, "moment", "must be a date and time"),
     ({"moment": "2024-02-30T10:00"}, "moment", "real date and time"),
     ({"count": 1.5}, "count", "whole number"),
-    ({"count": "-3"}, "count", "0 or more"),
+    ({"count": "-3"}, "count", "between 0 and 10"),
+    ({"count": 11}, "count", "between 0 and 10"),
     ({"flag": 3}, "flag", "yes or no"),
     ({"items": {"when": "2024-01-01"}}, "items", "must be a list"),
     ({"items": ["2024-01-01"]}, "items[0]", "its own fields"),
@@ -164,3 +165,10 @@ def test_every_table_cites_the_law_in_its_last_column():
     for name, table in tables().items():
         for row in table.rows:
             assert re.match(r"^\[.+\]\(https://www\.(legislation\.gov\.uk|gov\.uk)/", row[-1]), (name, row)
+
+
+def test_days_out_before_the_start_or_after_the_end_do_not_move_the_count():
+    skipped = [(date(2023, 1, 1), date(2023, 6, 1)), (date(2024, 1, 2), date(2024, 1, 3)), (date(2024, 1, 9), date(2025, 1, 1))]
+    assert periods.last_counted_day(date(2024, 1, 1), 3, skipped) == date(2024, 1, 5)
+    assert periods.merged([(date(2024, 1, 5), date(2024, 1, 9)), (date(2024, 1, 1), date(2024, 1, 4)),
+                           (date(2024, 1, 2), date(2024, 1, 3))]) == [(date(2024, 1, 1), date(2024, 1, 9))]

@@ -5,12 +5,13 @@ from typing import Any
 
 from .errors import InputError
 from .law.inputs import json_schema, parse
+from .law.scalars import quote
 from .registry import CALCULATORS, module, title
 
 
 def _module(name: str):
-    if name not in CALCULATORS:
-        raise InputError("calculator", f"There is no calculator called '{name}'. "
+    if not isinstance(name, str) or name not in CALCULATORS:
+        raise InputError("calculator", f"There is no calculator called {quote(name)}. "
                                        f"The calculators are: {', '.join(CALCULATORS)}")
     return module(name)
 
@@ -23,11 +24,17 @@ def calculate(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema(name: str) -> dict[str, Any]:
-    """JSON Schema of the calculator's inputs, with labels, hints and when each field shows."""
+    """JSON Schema of the calculator's inputs, with labels, hints and when each field shows or is needed.
+
+    ``x-outputs`` labels each output; ``x-output-values`` gives the words for each output whose
+    value is a code (``{output: {code: words}}``; ``limits.authorised_by`` is a key inside each
+    entry of the list ``limits``).
+    """
     module = _module(name)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name,
             "title": title(name), "description": (module.__doc__ or "").strip().split("\n")[0],
-            **json_schema(module.Inputs), "x-outputs": getattr(module, "OUTPUTS", {})}
+            **json_schema(module.Inputs), "x-outputs": module.OUTPUTS,
+            "x-output-values": getattr(module, "OUTPUT_VALUES", {})}
 
 
 def calculators() -> list[str]:

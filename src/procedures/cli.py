@@ -1,6 +1,8 @@
 """Command line: ``procedures list | schema NAME | run NAME [FILE|-]``.
 
-Bad input exits with status 2 and a message naming the field; never a traceback.
+Bad input exits with status 2 and a message naming the field; never a traceback.  That
+includes input that is not UTF-8 text, not JSON, larger than 10 MB, nested past Python's
+recursion limit, or holding integers too long to convert.
 """
 from __future__ import annotations
 
@@ -10,15 +12,42 @@ import sys
 
 from .boundary import calculate, calculators, schema
 from .errors import InputError
+from .law.scalars import quote
 from .registry import title
 
+LARGEST_INPUT = 10_000_000  # bytes: far more than any real set of inputs, small enough to read at once
+_LONGEST_NUMBER = 100  # digits
 
-def _read(source: str) -> dict:
-    text = sys.stdin.read() if source == "-" else open(source, encoding="utf-8").read()
+
+def _number(digits: str) -> int:
+    """A JSON integer; one of more than 100 digits is read as ±10**100, past every bound a field has.
+
+    The field then refuses it by name, and Python's limit on converting long digit strings
+    (4,300 digits) is never reached.
+    """
+    if len(digits.lstrip("-")) <= _LONGEST_NUMBER:
+        return int(digits)
+    return -10 ** _LONGEST_NUMBER if digits.startswith("-") else 10 ** _LONGEST_NUMBER
+
+
+def _read(source: str) -> object:
+    if source == "-":
+        raw = sys.stdin.buffer.read(LARGEST_INPUT + 1)
+    else:
+        with open(source, "rb") as file:
+            raw = file.read(LARGEST_INPUT + 1)
+    if len(raw) > LARGEST_INPUT:
+        raise InputError("inputs", "The input must be 10 MB or smaller")
     try:
-        return json.loads(text)
+        text = raw.decode("utf-8-sig")  # a byte order mark, as some editors write, is not an error
+    except UnicodeDecodeError as exc:
+        raise InputError("inputs", f"The input must be text in UTF-8: byte {exc.start + 1} is not") from None
+    try:
+        return json.loads(text, parse_int=_number)
     except json.JSONDecodeError as exc:
         raise InputError("inputs", f"The input is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("inputs", "The input is nested too deeply: give a set of named fields") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"procedures: {exc.field}: {exc.message}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"procedures: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        print(f"procedures: cannot read {quote(args.file)}: {exc.strerror}", file=sys.stderr)
         return 2
     return 0

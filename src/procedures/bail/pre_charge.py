@@ -26,6 +26,9 @@ OUTPUTS = {"regime": "Which rules apply", "case_type": "Type of case", "bail_sta
            "limits": "Time limits, in order", "designated_case_limits": "Limits if designated exceptionally complex",
            "further_extensions_by_court": "A court can extend further"}
 CASE_TYPES: dict[str, str] = DATA["case_types"]
+AUTHORISERS: dict[str, str] = DATA["authorisers"]
+OUTPUT_VALUES = {"regime": {row["id"]: row["words"] for row in DATA["regime"]}, "case_type": CASE_TYPES,
+                 "limits.authorised_by": AUTHORISERS, "designated_case_limits.authorised_by": AUTHORISERS}
 NON_STANDARD_2022 = ("fca", "hmrc", "nca", "sfo")
 
 
@@ -66,7 +69,7 @@ def length_words(period: str) -> str:
 
 def who(step: dict) -> str:
     """Plain-English description of the person who can authorise ``step``."""
-    return DATA["authorisers"][step.get("who", step["authorised_by"])]
+    return AUTHORISERS[step.get("who", step["authorised_by"])]
 
 
 def explain_path(row: dict, start: date, result: Result) -> None:
@@ -175,7 +178,7 @@ def tables() -> dict:
     """The limits on each route, as the site shows them, from pre_charge.toml."""
     from ..law.table import Table, cite_link
 
-    arrested = {"2017": "3 April 2017 to 27 October 2022", "2022": "On or after 28 October 2022"}
+    arrested = {row["id"]: row.get("arrested") for row in DATA["regime"]}
     rows = []
     for row in DATA["path"]:
         cases = ", ".join(_agency(c) for c in row["cases"])

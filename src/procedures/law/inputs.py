@@ -2,13 +2,15 @@
 
 Each calculator declares a frozen dataclass whose fields are made with ``inp``.  The
 metadata holds the words a practitioner reads (label, hint, the noun used in error
-messages) and when the field applies (``shown_when``).  ``parse`` turns JSON into the
-dataclass, raising InputError on the first bad field; ``json_schema`` describes it.
+messages), when the field applies (``shown_when``) and when it must be given
+(``required_when``).  ``parse`` turns JSON into the dataclass, raising InputError on the first
+bad field (each value through law/scalars.py, within its bounds); ``json_schema`` describes it.
+A class may list ``ONE_OF``: groups of fields of which one must be given (the calculator checks
+them; the schema says so).
 """
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 import typing
 from dataclasses import MISSING, dataclass
@@ -17,13 +19,24 @@ from typing import Any
 
 from ..errors import InputError
 from .duration import Duration
+from .scalars import (EARLIEST, LATEST, LONGEST_TEXT, MOST_ENTRIES, capital, parse_bool, parse_choice, parse_date,
+                      parse_datetime, parse_duration, parse_int, quote)
 
 
 def inp(label: str, hint: str = "", *, noun: str | None = None, choices: dict[str, str] | None = None,
-        shown_when: dict[str, list] | None = None, minimum: int | None = None, default: Any = MISSING) -> Any:
-    """A calculator input.  ``noun`` is how error messages name it ("the relevant date")."""
-    meta = {"label": label, "hint": hint, "noun": noun or f"the {label[0].lower()}{label[1:]}",
-            "choices": choices, "shown_when": shown_when, "minimum": minimum}
+        shown_when: dict[str, list] | None = None, required_when: dict[str, list] | None = None,
+        missing: str | None = None, minimum: int | None = None, maximum: int | None = None,
+        default: Any = MISSING) -> Any:
+    """A calculator input.  ``noun`` is how error messages name it ("the relevant date").
+
+    ``required_when`` makes an optional field required when every named field has one of the
+    listed values (``missing`` is then the message, by default "Enter <noun>"); a whole number
+    has a ``minimum`` and a ``maximum``.
+    """
+    noun = noun or f"the {label[0].lower()}{label[1:]}"
+    meta = {"label": label, "hint": hint, "noun": noun, "choices": choices, "shown_when": shown_when,
+            "required_when": required_when, "missing": missing or f"Enter {noun}", "minimum": minimum,
+            "maximum": maximum}
     if isinstance(default, list):
         return dataclasses.field(default_factory=list, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -44,121 +57,67 @@ def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def _capital(noun: str) -> str:
-    return noun[0].upper() + noun[1:]
-
-
-def _parse_date(value: Any, path: str, noun: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise InputError(path, f"{_capital(noun)} must be a date written as year-month-day, like 2024-03-01")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(path, f"{_capital(noun)} must be a real date") from None
-
-
-def _parse_datetime(value: Any, path: str, noun: str) -> datetime:
-    if isinstance(value, datetime):
-        return value.replace(second=0, microsecond=0, tzinfo=None)
-    text = value.strip() if isinstance(value, str) else ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
-        raise InputError(path, f"{_capital(noun)} must be a date and time, like 2024-03-01T14:30")
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise InputError(path, f"{_capital(noun)} must be a real date and time") from None
-
-
-def _parse_duration(value: Any, path: str, noun: str) -> Duration:
-    try:
-        duration = Duration.parse(value) if isinstance(value, str) else None
-    except ValueError:
-        duration = None
-    if duration is None:
-        raise InputError(path, f"{_capital(noun)} must be a length of time such as P6M (6 months), "
-                               "P2Y6M (2 years 6 months), P26W (26 weeks) or P14D (14 days)")
-    if duration.is_zero:
-        raise InputError(path, f"{_capital(noun)} must be longer than zero")
-    return duration
-
-
-def _parse_int(value: Any, path: str, noun: str, minimum: int | None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().lstrip("-").isdigit():
-        raise InputError(path, f"{_capital(noun)} must be a whole number")
-    number = int(value)
-    if minimum is not None and number < minimum:
-        raise InputError(path, f"{_capital(noun)} must be {minimum} or more")
-    return number
-
-
-def _parse_bool(value: Any, path: str, noun: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "yes"):
-        return True
-    if isinstance(value, str) and value.lower() in ("false", "no"):
-        return False
-    raise InputError(path, f"Answer yes or no for {noun}")
-
-
-def _parse_choice(value: Any, path: str, noun: str, choices: dict[str, str]) -> str:
-    if value not in choices:
-        options = ", ".join(f"'{k}' ({v})" for k, v in choices.items())
-        raise InputError(path, f"Select {noun}: '{value}' is not one of the options. The options are {options}")
-    return value
-
-
 def _parse_value(tp: Any, value: Any, path: str, meta: dict) -> Any:
     noun, origin = meta["noun"], typing.get_origin(tp)
     if origin is list:
         if not isinstance(value, list):
-            raise InputError(path, f"{_capital(noun)} must be a list")
+            raise InputError(path, f"{capital(noun)} must be a list")
+        if len(value) > MOST_ENTRIES:
+            raise InputError(path, f"Enter no more than {MOST_ENTRIES} entries for {noun}")
         (item_type,) = typing.get_args(tp)
         return tuple(_parse_value(item_type, item, f"{path}[{i}]", meta) for i, item in enumerate(value))
-    if tp is date:
-        return _parse_date(value, path, noun)
-    if tp is datetime:
-        return _parse_datetime(value, path, noun)
-    if tp is Duration:
-        return _parse_duration(value, path, noun)
-    if tp is bool:
-        return _parse_bool(value, path, noun)
+    if tp in SCALARS:
+        return SCALARS[tp](value, path, noun)
     if tp is int:
-        return _parse_int(value, path, noun, meta["minimum"])
+        return parse_int(value, path, noun, meta["minimum"], meta["maximum"])
     if meta["choices"]:
-        return _parse_choice(value, path, noun, meta["choices"])
-    if dataclasses.is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise InputError(path, f"Each entry in {noun} must have its own fields")
-        return parse(tp, value, prefix=f"{path}.")
-    raise TypeError(f"unsupported input type {tp!r}")  # a declaration error, caught by the health tests
+        return parse_choice(value, path, noun, meta["choices"])
+    if not dataclasses.is_dataclass(tp):
+        raise TypeError(f"unsupported input type {tp!r}")  # a declaration error, caught by the health tests
+    if not isinstance(value, dict):
+        raise InputError(path, f"Each entry in {noun} must have its own fields")
+    return parse(tp, value, prefix=f"{path}.")
+
+
+SCALARS = {date: parse_date, datetime: parse_datetime, Duration: parse_duration, bool: parse_bool}
+
+
+def _applies(condition: dict[str, list], values: dict[str, Any]) -> bool:
+    """Whether every field named in a ``required_when`` has one of its listed values."""
+    return all(values.get(name) in allowed for name, allowed in condition.items())
 
 
 def parse(cls: type, raw: dict, prefix: str = "") -> Any:
-    """Build ``cls`` from JSON-like ``raw``; unknown keys and missing required fields are errors."""
+    """Build ``cls`` from JSON-like ``raw``: unknown keys, missing required fields and bad values are errors.
+
+    An unknown key is named in the message (quoted), never as the field: the field is the
+    set of inputs (or the list entry) it was found in.
+    """
+    where = prefix.rstrip(".") or "inputs"
     if not isinstance(raw, dict):
-        raise InputError(prefix.rstrip(".") or "inputs", "The inputs must be a set of named fields")
+        raise InputError(where, "The inputs must be a set of named fields")
     hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
+    fields = dataclasses.fields(cls)
+    known = {f.name for f in fields}
     for key in raw:
         if key not in known:
-            raise InputError(f"{prefix}{key}", f"'{key}' is not an input of this calculator. "
-                                               f"The inputs are: {', '.join(sorted(known))}")
+            raise InputError(where, f"{quote(key)} is not an input of this calculator. "
+                                    f"The inputs are: {', '.join(sorted(known))}")
     values = {}
-    for f in dataclasses.fields(cls):
+    for f in fields:
         path, meta = f"{prefix}{f.name}", f.metadata
-        tp, optional = _unwrap_optional(hints[f.name])
         value = raw.get(f.name)
         if value is None or value == "":
             if f.default is MISSING and f.default_factory is MISSING:
-                raise InputError(path, f"Enter {meta['noun']}")
+                raise InputError(path, meta["missing"])
             continue
-        values[f.name] = _parse_value(tp, value, path, meta)
-    return cls(**values)
+        values[f.name] = _parse_value(_unwrap_optional(hints[f.name])[0], value, path, meta)
+    built = cls(**values)
+    for f in fields:
+        condition = f.metadata["required_when"]
+        if condition and _applies(condition, vars(built)) and getattr(built, f.name) in (None, (), []):
+            raise InputError(f"{prefix}{f.name}", f.metadata["missing"])
+    return built
 
 
 def require(inputs: Any, *names: str) -> None:
@@ -170,37 +129,40 @@ def require(inputs: Any, *names: str) -> None:
 
 
 def _type_schema(tp: Any, meta: dict) -> dict:
-    origin = typing.get_origin(tp)
-    if origin is list:
-        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], meta)}
-    simple = {date: {"type": "string", "format": "date"},
+    if typing.get_origin(tp) is list:
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], meta), "maxItems": MOST_ENTRIES}
+    if tp is int:
+        return {"type": "integer", "minimum": meta["minimum"], "maximum": meta["maximum"]}
+    if meta["choices"]:
+        return {"type": "string", "enum": list(meta["choices"]), "x-choice-labels": dict(meta["choices"])}
+    dates = {"formatMinimum": EARLIEST.isoformat(), "formatMaximum": LATEST.isoformat()}
+    simple = {date: {"type": "string", "format": "date", **dates},
               datetime: {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"},
-              Duration: {"type": "string", "format": "duration"},
-              bool: {"type": "boolean"}, int: {"type": "integer"}}
-    if tp in simple:
-        schema = dict(simple[tp])
-        if tp is int and meta["minimum"] is not None:
-            schema["minimum"] = meta["minimum"]
-        return schema
-    if dataclasses.is_dataclass(tp):
-        return json_schema(tp)
-    return {"type": "string", "enum": list(meta["choices"]),
-            "x-choice-labels": dict(meta["choices"])}
+              Duration: {"type": "string", "format": "duration", "maxLength": LONGEST_TEXT},
+              bool: {"type": "boolean"}}
+    return simple[tp] if tp in simple else json_schema(tp)
 
 
 def json_schema(cls: type) -> dict:
-    """JSON Schema (draft 2020-12) of ``cls``, with the form metadata as ``x-`` keys."""
+    """JSON Schema (draft 2020-12) of ``cls``, with the form metadata as ``x-`` keys.
+
+    ``x-shown-when`` and ``x-required-when`` map field names to the values that show the field
+    or make it required (every named field must match); ``x-one-of`` lists the groups of fields
+    of which one must be given, whenever the group's fields are shown.
+    """
     hints = typing.get_type_hints(cls)
     props, required = {}, []
     for f in dataclasses.fields(cls):
         tp, _ = _unwrap_optional(hints[f.name])
         prop = _type_schema(tp, f.metadata)
         prop.update({"title": f.metadata["label"], "description": f.metadata["hint"]})
-        if f.metadata["shown_when"]:
-            prop["x-shown-when"] = f.metadata["shown_when"]
+        for key in ("shown_when", "required_when"):
+            if f.metadata[key]:
+                prop["x-" + key.replace("_", "-")] = f.metadata[key]
         if f.default is MISSING and f.default_factory is MISSING:
             required.append(f.name)
         elif f.default is not None and f.default is not MISSING:
             prop["default"] = f.default
         props[f.name] = prop
-    return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+    return {"type": "object", "properties": props, "required": required, "additionalProperties": False,
+            "x-one-of": [list(group) for group in getattr(cls, "ONE_OF", ())]}

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from ..errors import InputError
 from .duration import Duration
+from .scalars import OLDEST, YOUNGEST
 
 ONE_DAY = timedelta(days=1)
 
@@ -84,6 +85,9 @@ def age_given(date_of_birth: date | None, age: int | None, on: date, *, age_fiel
         if date_of_birth > on:
             raise InputError("date_of_birth", f"The date of birth must be before {on_words}")
         years = age_on(date_of_birth, on)
+        if not YOUNGEST <= years <= OLDEST:
+            raise InputError("date_of_birth", f"The date of birth gives an age of {years} on {on_words}: the age "
+                                              f"must be between {YOUNGEST} and {OLDEST}")
         if age is not None and age != years:
             raise InputError(age_field, f"The age does not match the date of birth, which gives {years}: "
                                         "give one or the other")
@@ -139,9 +143,36 @@ def compare_term(term: Duration, months: int) -> tuple[int, int | None]:
     return (term.days > usual) - (term.days < usual), usual
 
 
-def days_in_range(start: date, end: date) -> list[date]:
-    """Every day from ``start`` to ``end``, both included."""
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+def merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """(first, last) spans of days, both included, as the fewest disjoint spans in date order."""
+    out: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if out and first <= out[-1][1] + ONE_DAY:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+def days_within(spans: list[tuple[date, date]], first: date, last: date) -> int:
+    """How many days of the disjoint ``spans`` fall from ``first`` to ``last``, both included."""
+    return sum(max((min(b, last) - max(a, first)).days + 1, 0) for a, b in spans)
+
+
+def first_day_reaching(spans: list[tuple[date, date]], days: int, months: int) -> tuple[date, date] | None:
+    """The first day on which ``spans`` (first, last; both included) hold ``days`` days within some period of
+    ``months`` months, with the first day of that period; None if they never do (SOA 2003 s.84(6)).
+
+    Only the first ``days`` days of each span are tried: by then the span alone holds enough, so
+    no later day of it can be the first.  Spans of decades cost no more than spans of a week.
+    """
+    spans = merged(spans)
+    for first, last in spans:
+        for day in (first + i * ONE_DAY for i in range(min(days, (last - first).days + 1))):
+            window = earliest_start_including(day, months=months)
+            if days_within(spans, window, day) >= days:
+                return day, window
+    return None
 
 
 def days_before(event: date, days: int) -> date:
@@ -155,17 +186,20 @@ def last_counted_day(start: date, days: int, skipped: list[tuple[date, date]]) -
     """Last day of a period of ``days`` days beginning with ``start``, not counting skipped days.
 
     ``skipped`` holds (first, last) spans of days that do not count, both included: the
-    disregard of time in custody, in hospital or abroad (SOA 2003 s.83(6), s.84(5)).
+    disregard of time in custody, in hospital or abroad (SOA 2003 s.83(6), s.84(5)).  The
+    count goes from span to span, never day by day, so a span of decades costs no more than a week.
     """
     if days <= 0:
         raise ValueError("a period must be positive")
-    day, counted = start, 0
-    while True:
-        if not any(first <= day <= last for first, last in skipped):
-            counted += 1
-            if counted == days:
-                return day
-        day += ONE_DAY
+    day, left = start, days  # the first day not yet counted, and how many days are still to count
+    for first, last in merged(skipped):
+        if last < day:
+            continue
+        free = max((first - day).days, 0)
+        if free >= left:
+            break
+        day, left = last + ONE_DAY, left - free
+    return day + timedelta(days=left - 1)
 
 
 def earliest_start_including(day: date, *, months: int) -> date:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError
 from ..law.dated import load
 from ..law.duration import Duration
 from ..law.inputs import inp
 from ..law.result import Result
+from ..law.sentences import dto_term, suspended_too_long
 from ..law.words import plural
 
 DATA = load(__package__, "category")
@@ -42,7 +42,9 @@ class Inputs:
                         noun="the sentence or order")
     term: Duration | None = inp("Term", "The length of the sentence, or of the whole detention and training "
                                 "order: for example P12M, P2Y, P52W", shown_when={"sentence": TERM_SENTENCES},
-                                noun="the term", default=None)
+                                required_when={"offence": list(QUALIFYING_OFFENCES), "sentence": TERM_SENTENCES},
+                                noun="the term", missing="Enter the term of the sentence, for example P12M",
+                                default=None)
     serious_harm_risk: bool = inp("The responsible authority considers the person may cause serious harm to "
                                   "the public", noun="whether the person may cause serious harm", default=False)
     requires_multi_agency_management: bool = inp(
@@ -96,15 +98,16 @@ def category_2(inputs: Inputs, result: Result) -> tuple[bool, str]:
         return False, f"{given} of {term_words(term)} is less than 12 months, so Category 2 does not apply."
     if inputs.sentence == "suspended_sentence":
         result.warn(WARNINGS, "suspended-sentence")
+        if suspended_too_long(term):
+            result.warn(WARNINGS, "suspended-too-long", term=term_words(term))
     return True, (f"Convicted of {offence_words} and given {row['words']} of {term_words(term)}, which is 12 "
                   f"months or more ({row['clause']}): Category 2.")
 
 
 def _term(inputs: Inputs) -> Duration:
-    if inputs.term is None:
-        raise InputError("term", "Enter the term of the sentence, for example P12M")
-    if inputs.sentence == "detention_and_training_order" and inputs.term > Duration(24):
-        raise InputError("term", "A detention and training order is for no more than 24 months (P24M)")
+    """The term; a detention and training order's must be one a court could make (law/sentences)."""
+    if inputs.sentence == "detention_and_training_order":
+        dto_term(inputs.term, "term")
     return inputs.term
 
 

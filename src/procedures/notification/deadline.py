@@ -16,8 +16,9 @@ from datetime import date
 from ..errors import InputError
 from ..law.dated import at, load
 from ..law.inputs import DateRange, inp, require
-from ..law.periods import (ONE_DAY, days_before, days_in_range, earliest_start_including, last_counted_day,
-                           period_after_end, period_end)
+from ..law.periods import (ONE_DAY, add_months, days_before, first_day_reaching, last_counted_day, period_after_end,
+                           period_end)
+from ..law.scalars import OLDEST
 from ..law.result import Result
 from ..law.words import long_date
 
@@ -28,6 +29,7 @@ OUTPUTS = {"notification_required": "Notification needed", "deadline": "Last day
            "non_occurrence_deadline": "If it did not happen, say so by"}
 EVENTS, STARTS = DATA["events"], DATA["starts"]
 AT_LIBERTY = [e for e in EVENTS if e != "foreign_travel"]
+DATED = [e for e in EVENTS if e != "qualifying_stay"]  # a qualifying stay is dated by its stays
 
 
 @dataclass(frozen=True)
@@ -36,33 +38,38 @@ class Inputs:
     event_date: date | None = inp(
         "Date of the event", "Initial: the relevant date (conviction, finding or caution). Periodic: the date of the "
         "last notification. Travel: the date of departure. Advance notice: the date the notice was given. Otherwise: "
-        "the day of the change", noun="the date of the event",
-        shown_when={"event": [e for e in EVENTS if e != "qualifying_stay"]}, default=None)
+        "the day of the change", noun="the date of the event", shown_when={"event": DATED},
+        required_when={"event": DATED}, default=None)
     disregarded_periods: list[DateRange] = inp(
         "Time in custody, in hospital or outside the UK", "Each period from the day it began to the day of release or "
         "return. The day of release or return counts as a day at liberty",
         noun="the time in custody, in hospital or abroad", shown_when={"event": AT_LIBERTY}, default=[])
     stays: list[DateRange] = inp("Stays at the address", "Each stay from the first day to the last day stayed, both "
-                                 "included", noun="the stays", shown_when={"event": ["qualifying_stay"]}, default=[])
+                                 "included", noun="the stays", shown_when={"event": ["qualifying_stay"]},
+                                 required_when={"event": ["qualifying_stay"]}, default=[])
     no_fixed_abode: bool = inp("No fixed abode", "The last home address notified is a place where the person can "
                                "regularly be found, not a sole or main residence", shown_when={"event": ["periodic"]},
                                noun="whether the person has no fixed abode", default=False)
-    trip_days: int | None = inp("Length of the trip in days", "Count the day of departure and the day of return",
-                                minimum=1, shown_when={"event": ["foreign_travel"]}, noun="the length of the trip",
-                                default=None)
+    trip_days: int | None = inp("Length of the trip in days", "Count the day of departure and the day of return. "
+                                "Needed for a departure before 13 August 2012", minimum=1, maximum=36525,
+                                shown_when={"event": ["foreign_travel"]}, noun="the length of the trip", default=None)
     expected_date: date | None = inp("Expected date given in the notice", "The date the notice said the change would "
                                      "happen", shown_when={"event": ["advance_notice"]}, noun="the expected date",
-                                     default=None)
+                                     required_when={"event": ["advance_notice"]}, default=None)
     actual_date: date | None = inp("Date the change happened", "Leave blank if it has not happened yet",
                                    shown_when={"event": ["advance_notice"]}, noun="the date the change happened",
                                    default=None)
 
 
 def check_ranges(inputs: Inputs) -> None:
+    """Each span runs forwards, and within a lifetime (a span of centuries is a typing slip)."""
     for name in ("disregarded_periods", "stays"):
         for i, span in enumerate(getattr(inputs, name)):
             if span.end < span.start:
                 raise InputError(f"{name}[{i}].end", "The end date must be the same as or after the start date")
+            if span.end >= add_months(span.start, 12 * OLDEST):
+                raise InputError(f"{name}[{i}].end", f"The end date must be less than {OLDEST} years after the "
+                                                     "start date")
 
 
 def skipped_days(inputs: Inputs) -> list[tuple[date, date]]:
@@ -122,17 +129,15 @@ def change(inputs: Inputs, result: Result) -> dict:
 
 def qualifying_stay(inputs: Inputs, result: Result) -> dict:
     """s.84(1)(c), (6): 7 days, or two or more periods in any 12 months together making 7 days."""
-    if not inputs.stays:
-        raise InputError("stays", "Enter the stays at the address")
-    days = sorted({d for s in inputs.stays for d in days_in_range(s.start, s.end)})
-    row = at(DATA["qualifying_stay"], days[-1], "stays", "Deadlines for notifying stays")
-    for day in days:
-        window = earliest_start_including(day, months=row["within_months"])
-        if sum(window <= d <= day for d in days) >= row["stay_days"]:
-            result.step(f"The stays reach {row['stay_days']} days on {long_date(day)}, counting from "
-                        f"{long_date(window)} (one period of 12 months holds both days): a qualifying period "
-                        f"(s.84(6)). The {row['days']} days begin with that day.", row["cite"])
-            return due(result, day, at_liberty_end(day, row["days"], inputs, result, row["cite"]), row["cite"])
+    spans = [(s.start, s.end) for s in inputs.stays]
+    row = at(DATA["qualifying_stay"], max(last for _, last in spans), "stays", "Deadlines for notifying stays")
+    found = first_day_reaching(spans, row["stay_days"], row["within_months"])
+    if found:
+        day, window = found
+        result.step(f"The stays reach {row['stay_days']} days on {long_date(day)}, counting from "
+                    f"{long_date(window)} (one period of 12 months holds both days): a qualifying period "
+                    f"(s.84(6)). The {row['days']} days begin with that day.", row["cite"])
+        return due(result, day, at_liberty_end(day, row["days"], inputs, result, row["cite"]), row["cite"])
     return not_required(result, f"The stays never reach {row['stay_days']} days within any 12 months, so there is "
                                 "no qualifying period and nothing to notify (s.84(6)).", row["cite"])
 
@@ -197,7 +202,6 @@ def travel(inputs: Inputs, result: Result) -> dict:
 
 def advance(inputs: Inputs, result: Result) -> dict:
     """s.84(2)-(4): notice given before the event, naming the expected date."""
-    require(inputs, "expected_date")
     given, expected, actual = inputs.event_date, inputs.expected_date, inputs.actual_date
     for field, day, noun in (("expected_date", expected, "expected date"), ("actual_date", actual, "change")):
         if day is not None and day < given:
@@ -234,8 +238,6 @@ HANDLERS = {"initial": initial, "change_of_name": change, "change_of_home_addres
 def calculate(inputs: Inputs) -> Result:
     result = Result()
     check_ranges(inputs)
-    if inputs.event != "qualifying_stay":
-        require(inputs, "event_date")
     result.values.update({"advance_notice_effective": None, "non_occurrence_deadline": None,
                           **HANDLERS[inputs.event](inputs, result)})
     result.values["headline"] = headline(result.values)

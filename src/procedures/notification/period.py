@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from ..errors import InputError
 from ..law.dated import load
@@ -18,6 +19,8 @@ from ..law.duration import Duration
 from ..law.inputs import inp
 from ..law.periods import age_given, period_end
 from ..law.result import Result
+from ..law.scalars import OLDEST, YOUNGEST
+from ..law.sentences import dto_term, suspended_too_long
 from ..law.words import long_date, months_words
 
 DATA = load(__package__, "period")
@@ -39,6 +42,7 @@ ARRANGEMENTS = {"consecutive": "Consecutive (one after the other)",
                 "partly_concurrent": "Partly concurrent (overlapping in part)"}
 OUTPUTS = {"subject_to_notification": "Subject to notification requirements", "indefinite": "Indefinite",
            "period": "Notification period", "end_date": "Last day subject to the requirements"}
+OUTPUT_VALUES = {"row": {row["id"]: row["description"] for row in DATA["row"]}}
 
 
 @dataclass(frozen=True)
@@ -46,19 +50,25 @@ class FurtherTerm:
     term: Duration = inp("Term for the other offence", "For example P6M for 6 months", noun="the term of the other sentence")
     arrangement: str = inp("How it runs with the first term", choices=ARRANGEMENTS, noun="how the other term runs")
     overlap: Duration | None = inp("Overlap", "Only for partly concurrent terms: how long the two terms run at the same time",
-                                   noun="the overlap", default=None)
+                                   noun="the overlap", required_when={"arrangement": ["partly_concurrent"]},
+                                   missing="Enter the overlap for a partly concurrent term", default=None)
 
 
 @dataclass(frozen=True)
 class Inputs:
+    ONE_OF: ClassVar = (("age_on_relevant_date", "date_of_birth"),)
+
     relevant_date: date = inp("Relevant date", "The date of conviction (not sentence), finding or caution. For an offence with a sentencing threshold, the date of sentence",
                               noun="the relevant date")
     disposal: str = inp("What the court or police did", choices=DISPOSALS, noun="what the court or police did")
-    age_on_relevant_date: int | None = inp("Age on the relevant date", "Give this or the date of birth", minimum=0,
-                                           noun="the age on the relevant date", default=None)
+    age_on_relevant_date: int | None = inp("Age on the relevant date", "Give this or the date of birth",
+                                           minimum=YOUNGEST, maximum=OLDEST, noun="the age on the relevant date",
+                                           default=None)
     date_of_birth: date | None = inp("Date of birth", "Give this or the age on the relevant date", default=None)
     term: Duration | None = inp("Term", "The length of the sentence, the whole detention and training order, or the conditional discharge: for example P8M, P2Y6M, P26W",
-                                shown_when={"disposal": TERM_DISPOSALS}, noun="the term", default=None)
+                                shown_when={"disposal": TERM_DISPOSALS}, required_when={"disposal": TERM_DISPOSALS},
+                                noun="the term", missing="Enter the term: the length of the sentence or order, or the "
+                                "period of the conditional discharge", default=None)
     further_terms: list[FurtherTerm] = inp("Other Schedule 3 sentences given with it",
                                            "Only terms for other sexual offences listed in Schedule 3 count",
                                            shown_when={"disposal": ["imprisonment", "detention_and_training_order"]},
@@ -83,8 +93,8 @@ def age(inputs: Inputs) -> int:
 
 def combined_term(inputs: Inputs, result: Result) -> Duration:
     """The term s.82 reads: s.82(3)-(4) aggregation, the s.131(a) detention half, any extension."""
-    if inputs.term is None:
-        raise InputError("term", "Enter the term")
+    if inputs.disposal == "detention_and_training_order" and not dto_term(inputs.term, "term", inputs.relevant_date):
+        result.warn(WARNINGS, "dto-term", term=inputs.term.words())
     total = inputs.term
     for i, extra in enumerate(inputs.further_terms):
         total = _add_further(total, extra, i)
@@ -100,12 +110,15 @@ def combined_term(inputs: Inputs, result: Result) -> Duration:
 
 
 def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
+    if extra.overlap is not None and extra.arrangement != "partly_concurrent":
+        # An overlap says the terms ran partly together: with another arrangement one of the two
+        # answers is a slip, and they give different terms, so the person must say which.
+        raise InputError(f"further_terms[{i}].overlap", "Give an overlap only for a partly concurrent term: remove "
+                                                         "it, or choose partly concurrent")
     if extra.arrangement == "consecutive":
         return total + extra.term
     if extra.arrangement == "concurrent":
         return max(total, extra.term)
-    if extra.overlap is None:
-        raise InputError(f"further_terms[{i}].overlap", "Enter the overlap for a partly concurrent term")
     if extra.overlap >= min(total, extra.term):
         raise InputError(f"further_terms[{i}].overlap", "The overlap must be shorter than both terms")
     combined = Duration(total.months + extra.term.months - extra.overlap.months,
@@ -118,13 +131,9 @@ def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
 
 def _detention_half(inputs: Inputs, total: Duration, result: Result) -> Duration:
     """s.131(a): only "the period of detention which a person is liable to serve" counts: half the term."""
-    dto = DATA["dto"]
     if total.days:
-        raise InputError("term", "A detention and training order is a whole number of months, such as P8M")
-    if total.months > dto["longest_months"] and not inputs.further_terms:
-        raise InputError("term", "A detention and training order cannot be longer than 24 months (P24M)")
-    if inputs.relevant_date < dto["any_length_from"] and (inputs.term.days or inputs.term.months not in dto["fixed_terms"]):
-        result.warn(WARNINGS, "dto-term", term=inputs.term.words())
+        raise InputError("further_terms", "A detention and training order is a whole number of months: give the "
+                                          "other terms in months too")
     # An odd number of months halves to a half month, which no threshold (6 or 30 months) falls on:
     # 15 days stands for it in the comparison only.
     half = Duration(total.months // 2, 15 * (total.months % 2))
@@ -145,9 +154,24 @@ def find_row(disposal: str, term: Duration | None, result: Result) -> dict:
     return last
 
 
+def imprisonment_only(inputs: Inputs, result: Result) -> None:
+    """Suspension and extension belong to imprisonment; a suspended term is at most 2 years (law/sentences)."""
+    if inputs.disposal != "imprisonment" and inputs.suspended:
+        raise InputError("suspended", f"{DISPOSALS[inputs.disposal]} cannot be suspended: only a sentence of "
+                                      "imprisonment can. Answer no, or check what the court did")
+    if inputs.disposal != "imprisonment" and inputs.extension_period is not None:
+        raise InputError("extension_period", "Only an extended sentence of imprisonment has an extension period: "
+                                             "leave it blank, or check what the court did")
+    if inputs.suspended:
+        result.warn(WARNINGS, "suspended-sentence")
+        if suspended_too_long(inputs.term):
+            result.warn(WARNINGS, "suspended-too-long", term=inputs.term.words())
+
+
 def calculate(inputs: Inputs) -> Result:
     result = Result()
     years = age(inputs)
+    imprisonment_only(inputs, result)
     if inputs.relevant_date < DATA["part2_commenced"]:
         result.warn(WARNINGS, "before-part2")
     if inputs.threshold_offence:
@@ -157,8 +181,6 @@ def calculate(inputs: Inputs) -> Result:
     term = None
     if inputs.disposal in TERM_DISPOSALS:
         term = combined_term(inputs, result) if inputs.disposal != "conditional_discharge" else _cd_term(inputs)
-    if inputs.suspended and inputs.disposal == "imprisonment":
-        result.warn(WARNINGS, "suspended-sentence")
     if inputs.disposal == "caution":
         result.warn(WARNINGS, "conditional-caution")
     row = find_row(inputs.disposal, term, result)
@@ -186,8 +208,6 @@ def calculate(inputs: Inputs) -> Result:
 
 
 def _cd_term(inputs: Inputs) -> Duration:
-    if inputs.term is None:
-        raise InputError("term", "Enter the period of the conditional discharge")
     if inputs.term > Duration(36):
         raise InputError("term", "A conditional discharge is for no more than 3 years (P3Y)")
     return inputs.term

@@ -16,14 +16,16 @@ from datetime import date
 from ..errors import InputError
 from ..law.dated import load
 from ..law.inputs import inp
-from ..law.periods import ONE_DAY, period_end
+from ..law.periods import ONE_DAY, age_on, period_end
 from ..law.result import Result
+from ..law.scalars import OLDEST, YOUNGEST
 from ..law.words import long_date
 
 DATA = load(__package__, "review")
 WARNINGS = DATA["warnings"]
 OUTPUTS = {"eligible": "Can apply now or later", "earliest_application_date": "Earliest application date",
            "basis": "Which waiting period applies"}
+OUTPUT_VALUES = {"basis": {row["id"]: row["description"] for row in [*DATA["qualifying"], DATA["further"]]}}
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Inputs:
         "custody for the offence (or after the conviction, if there was no custody)",
         noun="the date of the first notification after release")
     age_on_relevant_date: int = inp("Age on the relevant date", "Age on the date of conviction, finding or caution",
-                                    minimum=0, noun="the age on the relevant date")
+                                    minimum=YOUNGEST, maximum=OLDEST, noun="the age on the relevant date")
     previous_refusal_date: date | None = inp(
         "Date of an earlier refusal", "Only if the police already decided, on an earlier application, that the "
         "requirements continue: the date of that determination", noun="the date of the earlier refusal", default=None)
@@ -66,11 +68,18 @@ def qualifying_date(inputs: Inputs, result: Result) -> date:
     return found
 
 
-def further_date(refusal: date, earliest: date, result: Result) -> date:
+def further_date(inputs: Inputs, earliest: date, result: Result) -> date:
     """s.91B(3): 8 years beginning with the determination under s.91C that the requirements continue."""
+    refusal = inputs.previous_refusal_date
     if refusal < earliest:
         raise InputError("previous_refusal_date", f"The date of the earlier refusal must be on or after "
                                                   f"{long_date(earliest)}, the first day an application could be made")
+    # Checked against the other dates given, never today: the first notification follows the
+    # relevant date, so by the refusal the person is at least this old.
+    least_age = inputs.age_on_relevant_date + age_on(inputs.first_notification_date, refusal)
+    if least_age > OLDEST:
+        raise InputError("previous_refusal_date", f"The person would be at least {least_age} on the date of the "
+                                                  f"earlier refusal: check the date")
     row = DATA["further"]
     found = waiting_end(refusal, row["years"])
     result.warn(WARNINGS, "longer-further-period")
@@ -89,7 +98,7 @@ def calculate(inputs: Inputs) -> Result:
         result.warn(WARNINGS, "relevant-notification")
         basis = next(r for r in DATA["qualifying"] if r["under_18"] == (inputs.age_on_relevant_date < 18))["id"]
     else:
-        earliest, basis = further_date(inputs.previous_refusal_date, earliest, result), DATA["further"]["id"]
+        earliest, basis = further_date(inputs, earliest, result), DATA["further"]["id"]
     if inputs.subject_to_shpo:
         result.step("The person is subject to a sexual harm prevention order (or a sexual offences prevention "
                     "order, or an interim order), so they cannot apply while it lasts, even after "

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
 from ..errors import InputError
 from ..law import bank_holidays
 from ..law.dated import Version, at, load
 from ..law.duration import Duration
-from ..law.inputs import inp, require
+from ..law.inputs import inp
 from ..law.periods import add_months, age_given, period_end
 from ..law.result import Result
+from ..law.scalars import OLDEST, YOUNGEST
 from ..law.words import long_date, long_datetime, months_words, plural
 
 DATA = load(__package__, "duration")
@@ -34,22 +36,26 @@ OUTPUTS = {"minimum_end_date": "A fixed period ends no earlier than", "maximum_e
 
 @dataclass(frozen=True)
 class Inputs:
+    ONE_OF: ClassVar = (("age", "date_of_birth"),)
+
     order: str = inp("Order", choices=ORDERS, noun="the order")
     made_date: date = inp("Date the order was made", "For a DVPN, the day the notice was issued",
                           noun="the date the order was made")
     served_at: datetime | None = inp("Date and time the DVPN was served", "For example 2024-03-01T21:30",
-                                     shown_when={"order": ["dvpn"]}, noun="the date and time the DVPN was served",
-                                     default=None)
+                                     shown_when={"order": ["dvpn"]}, required_when={"order": ["dvpn"]},
+                                     noun="the date and time the DVPN was served", default=None)
     service_date: date | None = inp("Date the order was served", "Leave blank if it was served the day it was made",
                                     shown_when={"order": SRO}, noun="the date the order was served", default=None)
     in_force_date: date | None = inp("Date the order comes into force", "Leave blank if it came into force the day it was made",
                                      shown_when={"order": ["voo"]}, noun="the date the order comes into force", default=None)
-    age: int | None = inp("Age on the day the order was made", "Give this or the date of birth", minimum=0,
-                          shown_when={"order": ["voo"]}, noun="the age on the day the order was made", default=None)
+    age: int | None = inp("Age on the day the order was made", "Give this or the date of birth", minimum=YOUNGEST,
+                          maximum=OLDEST, shown_when={"order": ["voo"]}, noun="the age on the day the order was made",
+                          default=None)
     date_of_birth: date | None = inp("Date of birth", "Give this or the age", shown_when={"order": ["voo"]},
                                      noun="the date of birth", default=None)
     custodial_term: Duration | None = inp("Custodial sentence for the specified offence", "For example P12M or P2Y",
-                                          shown_when={"order": ["voo"]}, noun="the custodial sentence", default=None)
+                                          shown_when={"order": ["voo"]}, noun="the custodial sentence",
+                                          required_when={"order": ["voo"], "hospital_order": [False]}, default=None)
     hospital_order: bool = inp("A hospital order was made for the offence", shown_when={"order": ["voo"]},
                                noun="whether a hospital order was made", default=False)
     release_date: date | None = inp("Date of release from custody", "Leave blank if the sentence was suspended",
@@ -136,8 +142,6 @@ def term_at_least(term: Duration, months: int, result: Result) -> bool:
 
 def voo(inputs: Inputs, v: Version, result: Result) -> None:
     years = _age(inputs)
-    if not inputs.hospital_order:
-        require(inputs, "custodial_term")
     sentence = inputs.hospital_order or term_at_least(inputs.custodial_term, v["custodial_months"], result)
     eligible = years >= v["minimum_age"] and sentence
     result.step(f"A qualifying offender is aged 18 or over (this person: {years}) and was given a custodial "
@@ -174,7 +178,6 @@ def disqualification(inputs: Inputs, v: Version, result: Result) -> None:
 
 
 def dvpn(inputs: Inputs, v: Version, result: Result) -> None:
-    require(inputs, "served_at")
     served = inputs.served_at
     if served.date() < inputs.made_date:
         raise InputError("served_at", "The DVPN must be served on or after the day it was issued")
