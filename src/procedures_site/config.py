@@ -3,7 +3,7 @@
 ``mkdocs.yml`` is the national edition as it is served from a checkout.  Everything that differs
 between builds is applied here, in Python, not by hooks, ``INHERIT`` or a second file kept by hand:
 the edition's number (kept as text: YAML would read EDITION=2026.10 as the number 2026.1), a
-partnership's name, logo and boxes, the addresses of the feed and of the newest edition when an
+partnership's name, logo, boxes and "report a problem" address, the addresses of the feed and of the newest edition when an
 edition is published, and the offline copy's differences.  ``write`` puts the result beside
 ``mkdocs.yml`` for the builder, so every relative path in it means the same.
 """
@@ -20,8 +20,9 @@ from urllib.parse import urljoin
 
 import yaml
 
-from . import ROOT
+from . import ROOT, BuildError
 from .local import LOGO_DIR, load
+from .partnership import PartnershipError, check_report_problem
 from .postbuild import offline
 from .postbuild.feed import addresses
 
@@ -90,6 +91,42 @@ def _offline(config: dict) -> None:
     config["use_directory_urls"] = False  # as the offline plugin sets it: file:// has no index pages
 
 
+def report_problem(config: dict, partnership: dict) -> str:
+    """Where every page's "Report a problem" link goes (``overrides/partials/site.html`` writes it).
+
+    A partnership file's ``report_problem`` (checked by ``partnership.validate``), else mkdocs.yml's
+    ``extra.report_problem``: a ``mailto:`` or ``https:`` address, or a page of this site as its path
+    under docs/ with a fragment (``about/privacy.md#report-a-problem``), which the theme makes the
+    page's address in each build (``about/privacy/`` on the web, ``about/privacy.html`` offline).
+    """
+    if partnership.get("report_problem"):
+        return partnership["report_problem"]
+    value = str(config["extra"].get("report_problem") or "").strip()
+    if not value:
+        raise BuildError("mkdocs.yml: set extra.report_problem, where readers report a problem "
+                         "(a page such as about/privacy.md#report-a-problem, or a mailto: or https: address)")
+    path = value.partition("#")[0]
+    if path.endswith(".md"):
+        if not (Path(config["docs_dir"]) / path).is_file() or path not in _nav_files(config.get("nav") or []):
+            raise BuildError(f"mkdocs.yml: extra.report_problem names docs/{path}, which is not a page in the nav")
+        return value
+    try:
+        return check_report_problem(value, "mkdocs.yml: extra.report_problem")
+    except PartnershipError as exc:
+        raise BuildError(f"{exc} (or a page of this site, such as about/privacy.md#report-a-problem)") from None
+
+
+def _nav_files(nav) -> set[str]:
+    """Every Markdown file the nav lists."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_files(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_files(v) for v in nav)) if nav else set()
+    return set()
+
+
 def derive(options: Options = Options()) -> dict:
     """The configuration for one build (see the module's docstring)."""
     config = source()
@@ -109,6 +146,7 @@ def derive(options: Options = Options()) -> dict:
     else:
         config["site_url"] = site_url
     config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    extra["report_problem"] = report_problem(config, partnership)
     if options.offline:
         _offline(config)
     config["markdown_extensions"] = _configure(config["markdown_extensions"], {

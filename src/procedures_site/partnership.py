@@ -13,6 +13,9 @@ gives each one generic text.  A partnership's own file may set:
                       national text
     terms             {"national name": "local name"}, shown as a note on the glossary page
     other_procedures  a list of {title, url, description}, shown on the home page
+    report_problem    where readers report a problem: a ``mailto:`` or ``https:`` address; every
+                      page's footer links to it (the national edition's is in mkdocs.yml,
+                      ``extra.report_problem``: a section of the privacy page)
 
 Any other key, a missing required field, or a number or address of the wrong kind raises
 ``PartnershipError`` with the file, the field and what to do.  ``boxes.py`` writes the
@@ -34,7 +37,7 @@ class PartnershipError(ValueError):
 # field: (type, required).  A nested schema is checked by its own function below.
 TOP = {"name": (str, True), "short_name": (str, False), "fictional": (bool, False), "logo": (dict, False),
        "contacts": (list, False), "local": (dict, False), "terms": (dict, False),
-       "other_procedures": (list, False)}
+       "other_procedures": (list, False), "report_problem": (str, False)}
 LOGO = {"file": (str, True), "alt": (str, True)}
 CONTACT = {"id": (str, True), "name": (str, True), "phone": (str, False), "email": (str, False),
            "hours": (str, False), "note": (str, False)}
@@ -115,6 +118,27 @@ def _check_text(text: str, where: str, fictional: bool) -> None:
         _check_host(match.group(1), "the e-mail domain", where, fictional)
 
 
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def check_report_problem(address: str, where: str, fictional: bool = False) -> str:
+    """A "report a problem" address: ``mailto:`` one e-mail address (a subject may follow ``?``) or a
+    full ``https:`` address, on a real domain unless the file is fictional (then example.org only)."""
+    if re.search(r"[\s\"'<>`\\]", address.strip()):
+        raise PartnershipError(f"{where}: '{address}' must not hold spaces, quotes, backslashes or angle brackets")
+    url = urlsplit(address.strip())
+    if url.scheme == "mailto":
+        if not EMAIL.fullmatch(url.path):
+            raise PartnershipError(f"{where}: '{address}' must be mailto: and one e-mail address, "
+                                   "such as mailto:safeguarding@your-partnership.org.uk")
+        _check_host(url.path.split("@")[1], "the e-mail domain", where, fictional)
+    elif url.scheme == "https" and url.hostname:
+        _check_host(url.hostname, "the address", where, fictional)
+    else:
+        raise PartnershipError(f"{where}: '{address}' must be a mailto: address or a full https:// address")
+    return address.strip()
+
+
 def validate(data, keys: list[str], folder: Path, where: str) -> dict:
     """Check a partnership file's data against the schema and the national keys; return it."""
     _check_fields(data, TOP, where)
@@ -173,6 +197,8 @@ def validate(data, keys: list[str], folder: Path, where: str) -> dict:
             raise PartnershipError(f"{here}: '{procedure['url']}' must be a full https:// address")
         _check_host(url.hostname, "the address", here, fictional)
         _check_text(procedure.get("description") or "", here, fictional)
+    if data.get("report_problem") is not None:
+        check_report_problem(data["report_problem"], f"{where}: report_problem", fictional)
     return data
 
 
