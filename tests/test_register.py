@@ -150,3 +150,15 @@ def test_future_and_unconfirmed_commencements(tmp_path):
     assert [c.provision for _, c in law.future(register, date(2026, 12, 2))] == ["s.2"]
     assert [c.provision for _, c in law.future(register, date(2026, 12, 1))] == ["s.3", "s.2"]
     assert [c.provision for _, c in law.unconfirmed(register)] == ["s.4"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("x = 1\n", "must be a table"),
+    (entry() + 'colour = "blue"\n', "unknown field(s) ['colour']"),
+    (entry(commencements='"s.1"'), "each commencement must be a table"),
+    (entry().replace("commencements = []", "").replace("commencements = [", "commencements = 3 #["), "must be an array"),
+    ("[x\n", "not valid TOML"),
+])
+def test_a_malformed_register_is_refused_with_the_fault_named(tmp_path, text, message):
+    with pytest.raises(law.RegisterError, match=re.escape(message)):
+        load_text(tmp_path, text)
