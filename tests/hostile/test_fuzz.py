@@ -155,13 +155,14 @@ def test_a_span_over_the_cap_is_refused_and_one_under_it_is_counted_span_by_span
     long = {"start": "1900-01-01", "end": "2019-12-31"}  # just under 120 years
     assert refused("notification-deadline", {"event": "qualifying_stay",
                                               "stays": [{**long, "end": "2020-01-01"}]}).field == "stays[0].end"
-    stays = [{"start": f"{1900 + i}-01-01", "end": f"{2019 + i // 20}-12-31"} for i in range(MOST_ENTRIES)]
+    # Stays from 2005 (after Part 2 began, so a deadline is given), each just under 120 years long.
+    stays = [{"start": f"{2005 + i}-01-01", "end": f"{2124 - i // 20}-12-31"} for i in range(MOST_ENTRIES)]
     started = time.monotonic()
     result = calculate("notification-deadline", {"event": "qualifying_stay", "stays": stays})
     custody = calculate("notification-deadline", {"event": "initial", "event_date": "1950-01-01",
                                                   "disregarded_periods": [long] * MOST_ENTRIES})
     assert time.monotonic() - started < HANG
-    assert (result["counted_from"], result["deadline"]) == ("1900-01-07", "1900-01-09")
+    assert (result["counted_from"], result["deadline"]) == ("2005-01-07", "2005-01-09")
     assert custody["deadline"] == "2020-01-02"  # release day, 31 December 2019, is the first day at liberty
     tried = []
     monkeypatch.setattr(periods, "earliest_start_including", lambda day, months: tried.append(day) or day)

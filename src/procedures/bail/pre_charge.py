@@ -90,6 +90,7 @@ def explain_path(row: dict, start: date, result: Result) -> None:
 def calculate(inputs: Inputs) -> Result:
     result = Result()
     regime = at(DATA["regime"], inputs.arrest_date, "arrest_date", "The rules on pre-charge bail")
+    result.rules_from(regime.start, "bail_start_date", "limits", "designated_case_limits")
     if regime["id"] == "none":
         return _no_limit(inputs, result)
     start = inputs.arrest_date + ONE_DAY

@@ -30,6 +30,16 @@ class Result:
     values: dict[str, Any] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    since: dict[str, date] = field(default_factory=dict)
+
+    def rules_from(self, start: date, *keys: str) -> None:
+        """Record that the dated outputs ``keys`` come from a rule version in force from ``start`` (its ``from``).
+
+        ``to_dict`` reports them as ``rules_from``, so a test can check that no date an answer gives falls
+        before the rule that produced it existed.
+        """
+        for key in keys:
+            self.since[key] = start
 
     def step(self, text: str, citation_id: str) -> None:
         """A step of the reasoning, with the provision it applies."""
@@ -67,6 +77,7 @@ class Result:
         out["citations"] = [c.to_dict() for c in self.citations()]
         out["warnings"] = [w.message for w in self.warnings]
         out["warning_ids"] = [w.id for w in self.warnings]
+        out["rules_from"] = {key: start.isoformat() for key, start in self.since.items()}
         return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import InputError
-from ..law.dated import at, load
+from ..law.dated import Version, at, load
 from ..law.inputs import DateRange, inp, require
 from ..law.periods import (ONE_DAY, add_months, days_before, first_day_reaching, last_counted_day, period_after_end,
                            period_end)
@@ -89,18 +89,18 @@ def at_liberty_end(start: date, days: int, inputs: Inputs, result: Result, cite:
     return end
 
 
-def due(result: Result, event: date, end: date, cite: str) -> dict:
+def due(result: Result, event: date, end: date, row: Version) -> tuple[dict, date]:
     assert end >= event, "a deadline that follows an event cannot fall before it"
-    result.step(f"Notify the police by the end of {long_date(end)}.", cite)
-    return {"notification_required": True, "deadline": end, "counted_from": event}
+    result.step(f"Notify the police by the end of {long_date(end)}.", row.citation.id)
+    return {"notification_required": True, "deadline": end, "counted_from": event}, row.start
 
 
-def not_required(result: Result, text: str, cite: str) -> dict:
-    result.step(text, cite)
-    return {"notification_required": False, "deadline": None, "counted_from": None}
+def not_required(result: Result, text: str, row: Version) -> tuple[dict, date]:
+    result.step(text, row.citation.id)
+    return {"notification_required": False, "deadline": None, "counted_from": None}, row.start
 
 
-def initial(inputs: Inputs, result: Result) -> dict:
+def initial(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.83(1): 3 days beginning with the relevant date, or with 1 May 2004 if that is later."""
     start = max(inputs.event_date, DATA["part2_commenced"])
     row = at(DATA["initial"], start, "event_date", "Initial notification deadlines")
@@ -108,41 +108,47 @@ def initial(inputs: Inputs, result: Result) -> dict:
         result.warn(WARNINGS, "notified-under-1997-act")
     first = "the day Part 2 began," if start != inputs.event_date else "the relevant date,"
     result.step(f"Initial notification is due within {row['days']} days beginning with {first} "
-                f"{long_date(start)}, which counts as day 1 (s.83(1)).", row["cite"])
-    return due(result, start, at_liberty_end(start, row["days"], inputs, result, row["cite"]), row["cite"])
+                f"{long_date(start)}, which counts as day 1 (s.83(1)). A person given a suspended sentence has no time "
+                "in custody to leave out.", row["cite"])
+    return due(result, start, at_liberty_end(start, row["days"], inputs, result, row["cite"]), row)
 
 
-def change(inputs: Inputs, result: Result) -> dict:
+def change(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.84(1)(a), (b), (d), and (ca) with SI 2012/1876 reg 10: 3 days beginning with the event."""
     key = "relevant_household" if inputs.event == "relevant_household" else "change"
     row = at(DATA[key], inputs.event_date, "event_date", "Deadlines for notifying changes")
     if row.get("required", True) is False:
         return not_required(result, "There was no duty to notify living or staying with a child before regulation "
-                                    "10 of the 2012 Regulations began on 13 August 2012.", row["cite"])
+                                    "10 of the 2012 Regulations began on 13 August 2012.", row)
     if key == "relevant_household":
         result.warn(WARNINGS, "household-trigger-day", day=long_date(inputs.event_date))
     result.step(f"The {row['days']} days begin with {STARTS[inputs.event]}: {long_date(inputs.event_date)} is "
                 "day 1.", row["cite"])
     return due(result, inputs.event_date, at_liberty_end(inputs.event_date, row["days"], inputs, result,
-                                                         row["cite"]), row["cite"])
+                                                         row["cite"]), row)
 
 
-def qualifying_stay(inputs: Inputs, result: Result) -> dict:
+def qualifying_stay(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.84(1)(c), (6): 7 days, or two or more periods in any 12 months together making 7 days."""
     spans = [(s.start, s.end) for s in inputs.stays]
     row = at(DATA["qualifying_stay"], max(last for _, last in spans), "stays", "Deadlines for notifying stays")
     found = first_day_reaching(spans, row["stay_days"], row["within_months"])
-    if found:
-        day, window = found
-        result.step(f"The stays reach {row['stay_days']} days on {long_date(day)}, counting from "
-                    f"{long_date(window)} (one period of 12 months holds both days): a qualifying period "
-                    f"(s.84(6)). The {row['days']} days begin with that day.", row["cite"])
-        return due(result, day, at_liberty_end(day, row["days"], inputs, result, row["cite"]), row["cite"])
-    return not_required(result, f"The stays never reach {row['stay_days']} days within any 12 months, so there is "
-                                "no qualifying period and nothing to notify (s.84(6)).", row["cite"])
+    if not found:
+        return not_required(result, f"The stays never reach {row['stay_days']} days within any 12 months, so "
+                                    "there is no qualifying period and nothing to notify (s.84(6)).", row)
+    day, window = found
+    result.step(f"The stays reach {row['stay_days']} days on {long_date(day)}, counting from "
+                f"{long_date(window)} (one period of 12 months holds both days): a qualifying period "
+                f"(s.84(6)).", row["cite"])
+    if day < row.start:
+        result.warn(WARNINGS, "stays-before-part2", day=long_date(day), start=long_date(row.start))
+        result.step("That day is before these rules began, so they set no deadline for it.", row["cite"])
+        return {"notification_required": None, "deadline": None, "counted_from": None}, row.start
+    result.step(f"The {row['days']} days begin with that day.", row["cite"])
+    return due(result, day, at_liberty_end(day, row["days"], inputs, result, row["cite"]), row)
 
 
-def periodic(inputs: Inputs, result: Result) -> dict:
+def periodic(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.85(1), (5)-(6): within the applicable period after the last notification; s.85(3)-(4) run-on."""
     row, last = at(DATA["periodic"], inputs.event_date, "event_date", "Periodic notification rules"), inputs.event_date
     if inputs.no_fixed_abode and "no_fixed_abode_days" in row.values:
@@ -163,16 +169,16 @@ def periodic(inputs: Inputs, result: Result) -> dict:
         result.step("The period would end while the person is in custody, in hospital or outside the UK, so it "
                     f"runs on to the end of 3 days beginning with the day that ends: {long_date(end)} "
                     "(s.85(3)-(4)).", "soa2003-s85")
-    return due(result, last, end, row["cite"])
+    return due(result, last, end, row)
 
 
-def travel(inputs: Inputs, result: Result) -> dict:
+def travel(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.86 with SI 2001/1846, SI 2004/1220 and SI 2012/1876, by date of departure."""
     departure = inputs.event_date
     row = at(DATA["foreign_travel"], departure, "event_date", "Notification requirements")
     if row.get("required", True) is False:
         return not_required(result, "There was no duty to notify travel abroad before the 2001 Regulations began "
-                                    "on 1 June 2001.", row["cite"])
+                                    "on 1 June 2001.", row)
     minimum = row.get("min_trip_days")
     if "transitional_until" in row.values and departure <= row["transitional_until"]:
         minimum = row["transitional_min_trip_days"]
@@ -184,23 +190,31 @@ def travel(inputs: Inputs, result: Result) -> dict:
         require(inputs, "trip_days")
         if inputs.trip_days < minimum:
             return not_required(result, f"A trip of {inputs.trip_days} days is shorter than {minimum} days, so no "
-                                        "notice is needed.", row["cite"])
+                                        "notice is needed.", row)
         if inputs.trip_days == minimum:
             result.warn(WARNINGS, "trip-length", days=minimum)
         result.step(f"A trip of {minimum} days or more must be notified.", row["cite"])
-    if "late_details" in row.values:
-        result.warn(WARNINGS, "travel-late-details", fallback=row["late_details"])
-    if departure <= row.get("unchecked_transition_until", date.min):
-        result.warn(WARNINGS, "travel-2012-transition", until=long_date(row["unchecked_transition_until"]))
     notice = f"{row['notice_days']} days" if "notice_days" in row.values else f"{row['notice_hours']} hours"
     end = days_before(departure, row.get("notice_days", 1))
+    if end < row.start:  # the notice would have been due before the rules that require it began
+        result.warn(WARNINGS, "travel-before-rules", departure=long_date(departure), due=long_date(end),
+                    start=long_date(row.start), what=row["before_start"])
+        result.step(f"Notice at least {notice} before departure on {long_date(departure)} would have been due on "
+                    f"{long_date(end)}, before these rules began on {long_date(row.start)}: no deadline is given.",
+                    row["cite"])
+        return {"notification_required": True, "deadline": None, "counted_from": None}, row.start
+    if "late_details" in row.values:
+        result.warn(WARNINGS, "travel-late-details", fallback=row["late_details"])
+    if departure <= row.get("transition_until", date.min):
+        result.warn(WARNINGS, "travel-transition", until=long_date(row["transition_until"]),
+                    what=row["transition"], start=long_date(row.start))
     by_time = "." if "notice_days" in row.values else ", no later than the time of departure."
     result.step(f"Notice is due at least {notice} before departure on {long_date(departure)}: notify the police by "
                 f"{long_date(end)}{by_time}", row["cite"])
-    return {"notification_required": True, "deadline": end, "counted_from": None}
+    return {"notification_required": True, "deadline": end, "counted_from": None}, row.start
 
 
-def advance(inputs: Inputs, result: Result) -> dict:
+def advance(inputs: Inputs, result: Result) -> tuple[dict, date]:
     """s.84(2)-(4): notice given before the event, naming the expected date."""
     given, expected, actual = inputs.event_date, inputs.expected_date, inputs.actual_date
     for field, day, noun in (("expected_date", expected, "expected date"), ("actual_date", actual, "change")):
@@ -220,14 +234,15 @@ def advance(inputs: Inputs, result: Result) -> dict:
                     f"{long_date(out['non_occurrence_deadline'])}, 6 days beginning with the expected date "
                     "(s.84(4)(b)).", row["cite"])
     if actual is None:
-        return out
+        return out, row.start
     if earliest <= actual <= latest:
         result.step("The change happened within that window, so the advance notice stands.", row["cite"])
-        return {**out, "advance_notice_effective": True, "notification_required": False}
+        return {**out, "advance_notice_effective": True, "notification_required": False}, row.start
     result.step(f"The change happened on {long_date(actual)}, outside the window, so the notice does not count and "
                 f"the usual duty applies: {row['days']} days beginning with that day (s.84(1)).", row["cite"])
     end = at_liberty_end(actual, row["days"], inputs, result, row["cite"])
-    return {**out, "advance_notice_effective": False, **due(result, actual, end, row["cite"])}
+    values, start = due(result, actual, end, row)
+    return {**out, "advance_notice_effective": False, **values}, start
 
 
 HANDLERS = {"initial": initial, "change_of_name": change, "change_of_home_address": change,
@@ -238,8 +253,9 @@ HANDLERS = {"initial": initial, "change_of_name": change, "change_of_home_addres
 def calculate(inputs: Inputs) -> Result:
     result = Result()
     check_ranges(inputs)
-    result.values.update({"advance_notice_effective": None, "non_occurrence_deadline": None,
-                          **HANDLERS[inputs.event](inputs, result)})
+    values, start = HANDLERS[inputs.event](inputs, result)
+    result.values.update({"advance_notice_effective": None, "non_occurrence_deadline": None, **values})
+    result.rules_from(start, "deadline", "counted_from", "non_occurrence_deadline")
     result.values["headline"] = headline(result.values)
     return result
 
@@ -250,7 +266,9 @@ def headline(values: dict) -> str:
     if values.get("non_occurrence_deadline"):
         return (f"If the change has not happened, tell the police so by "
                 f"{long_date(values['non_occurrence_deadline'])}")
-    return "No notification is needed"
+    if values["notification_required"] is False:
+        return "No notification is needed"
+    return "No deadline can be given for these dates: see the warnings"
 
 
 def tables() -> dict:

@@ -202,8 +202,20 @@ def calculate(inputs: Inputs) -> Result:
     end = period_end(inputs.relevant_date, months=period.months, days=period.days)
     result.step(f"A period of {period.words()} beginning with {long_date(inputs.relevant_date)} "
                 f"ends at the end of {long_date(end)}.", "soa2003-s82")
+    result.rules_from(DATA["part2_commenced"], "end_date")
+    if end < DATA["part2_commenced"]:
+        return _ended_before_part2(result, period, row)
     result.values.update(headline=f"Notification requirements end on {long_date(end)}",
                          subject_to_notification=True, indefinite=False, period=period, end_date=end, row=row["id"])
+    return result
+
+
+def _ended_before_part2(result: Result, period: Duration, row: dict) -> Result:
+    """s.81(2): a period that ended before Part 2 began does not make the person subject to it."""
+    result.step(f"That period ended before Part 2 began on {long_date(DATA['part2_commenced'])}, so the person "
+                "never became subject to the notification requirements of Part 2 (s.81(2)).", "soa2003-s81")
+    result.values.update(headline="No notification requirements under Part 2: the period ended before it began",
+                         subject_to_notification=False, indefinite=False, period=period, end_date=None, row=row["id"])
     return result
 
 

@@ -107,6 +107,7 @@ def calculate(inputs: Inputs) -> Result:
         result.step(f"An application must be in writing and can be made on or after {long_date(earliest)} "
                     "(s.91B(1)).", "soa2003-s91b")
     result.values.update(eligible=not inputs.subject_to_shpo, earliest_application_date=earliest, basis=basis)
+    result.rules_from(DATA["scheme_commenced"], "earliest_application_date")
     result.values["headline"] = (f"The earliest date to apply for a review is {long_date(earliest)}"
                                  if not inputs.subject_to_shpo else
                                  "No review can be sought while a sexual harm prevention order is in force")

@@ -32,6 +32,8 @@ OUTPUTS = {"minimum_end_date": "A fixed period ends no earlier than", "maximum_e
            "notification_deadline": "Notify the police by", "eligible": "Qualifies for the order",
            "review_from": "Review can be sought from", "hearing_deadline": "Application must be heard by",
            "discharge_without_consent_from": "Can be discharged without consent from"}
+DATED_OUTPUTS = ("minimum_end_date", "maximum_end_date", "notification_deadline", "review_from", "hearing_deadline",
+                 "discharge_without_consent_from")
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ def calculate(inputs: Inputs) -> Result:
     if v.get("warn"):
         result.warn(WARNINGS, v["warn"])
     SPECIAL.get(inputs.order, lambda i, ver, r: fixed_periods(ver, i.made_date, r))(inputs, v, result)
+    result.rules_from(v.start, *DATED_OUTPUTS)
     result.values["headline"] = headline(result.values)
     return result
 
