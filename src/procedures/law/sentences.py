@@ -1,4 +1,4 @@
-"""Sentences a court could lawfully give: detention and training order terms, suspended sentences.
+"""Sentences a court could lawfully give: detention and training order terms (and their total), suspended sentences.
 
 The rules are data (sentences.toml).  A DTO is made at sentence, which is on or after the
 relevant date a calculator is given (the conviction), so a term is refused only if no rule in
@@ -17,6 +17,7 @@ from .words import long_date
 
 DATA = load(__package__, "sentences")
 DTO = versions(DATA["dto"])
+DTO_TOTAL = versions(DATA["dto_total"])
 
 
 def _lawful(rule: Version) -> list[int]:
@@ -43,6 +44,14 @@ def dto_term(term: Duration, field: str, since: date | None = None) -> bool:
         raise InputError(field, f"A detention and training order is a whole number of months, no more than {longest} "
                                 f"months: from {long_date(latest.start)} {_terms_words(latest)}{history}")
     return term.months in _lawful(current)
+
+
+def dto_total_rule(since: date) -> Version:
+    """The rule on the total term of consecutive detention and training orders in force on ``since``.
+
+    Before the first rule (DTOs began on 1 April 2000) the first rule is given: no DTO could then exist.
+    """
+    return ([rule for rule in DTO_TOTAL if rule.start <= since] or DTO_TOTAL[:1])[-1]
 
 
 def suspended_too_long(term: Duration) -> bool:

@@ -20,7 +20,7 @@ from ..law.inputs import inp
 from ..law.periods import age_given, period_end
 from ..law.result import Result
 from ..law.scalars import OLDEST, YOUNGEST
-from ..law.sentences import dto_term, suspended_too_long
+from ..law.sentences import dto_term, dto_total_rule, suspended_too_long
 from ..law.words import long_date, months_words
 
 DATA = load(__package__, "period")
@@ -70,7 +70,8 @@ class Inputs:
                                 noun="the term", missing="Enter the term: the length of the sentence or order, or the "
                                 "period of the conditional discharge", default=None)
     further_terms: list[FurtherTerm] = inp("Other Schedule 3 sentences given with it",
-                                           "Only terms for other sexual offences listed in Schedule 3 count",
+                                           "Only terms for other sexual offences listed in Schedule 3 count. With a "
+                                           "detention and training order, give the other orders' whole terms",
                                            shown_when={"disposal": ["imprisonment", "detention_and_training_order"]},
                                            noun="the other sentences", default=[])
     suspended: bool = inp("Suspended sentence", shown_when={"disposal": ["imprisonment"]},
@@ -92,9 +93,12 @@ def age(inputs: Inputs) -> int:
 
 
 def combined_term(inputs: Inputs, result: Result) -> Duration:
-    """The term s.82 reads: s.82(3)-(4) aggregation, the s.131(a) detention half, any extension."""
-    if inputs.disposal == "detention_and_training_order" and not dto_term(inputs.term, "term", inputs.relevant_date):
-        result.warn(WARNINGS, "dto-term", term=inputs.term.words())
+    """The term s.82 reads: s.82(3)-(4) aggregation, the DTO total cap, the s.131(a) detention half, any extension."""
+    dto = inputs.disposal == "detention_and_training_order"
+    terms = [("term", inputs.term)] + [(f"further_terms[{i}].term", t.term) for i, t in enumerate(inputs.further_terms)]
+    for field, term in terms if dto else []:
+        if not dto_term(term, field, inputs.relevant_date):
+            result.warn(WARNINGS, "dto-term", term=term.words())
     total = inputs.term
     for i, extra in enumerate(inputs.further_terms):
         total = _add_further(total, extra, i)
@@ -104,9 +108,21 @@ def combined_term(inputs: Inputs, result: Result) -> Duration:
         total = total + inputs.extension_period
         result.warn(WARNINGS, "extended-sentence")
         result.step(f"With the extension period the term counted is {total.words()}.", "soa2003-s82")
-    if inputs.disposal == "detention_and_training_order":
-        total = _detention_half(inputs, total, result)
+    if dto:
+        total = _detention_half(_dto_total(inputs, total, result), result)
     return total
+
+
+def _dto_total(inputs: Inputs, total: Duration, result: Result) -> Duration:
+    """Consecutive orders for more than 24 months in total: the excess is treated as remitted."""
+    rule = dto_total_rule(inputs.relevant_date)
+    if total.months <= rule["longest_total_months"]:
+        return total
+    capped = Duration(rule["longest_total_months"])
+    result.warn(WARNINGS, "dto-total-capped", total=total.words(), longest=capped.words(), source=rule["source"])
+    result.step(f"Detention and training orders for {total.words()} in total are more than {capped.words()}: the "
+                f"excess is treated as remitted, so the orders count as {capped.words()}.", rule.citation.id)
+    return capped
 
 
 def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
@@ -129,11 +145,11 @@ def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
     return combined
 
 
-def _detention_half(inputs: Inputs, total: Duration, result: Result) -> Duration:
-    """s.131(a): only "the period of detention which a person is liable to serve" counts: half the term."""
-    if total.days:
-        raise InputError("further_terms", "A detention and training order is a whole number of months: give the "
-                                          "other terms in months too")
+def _detention_half(total: Duration, result: Result) -> Duration:
+    """s.131(a): only "the period of detention which a person is liable to serve" counts: half the term.
+
+    Every term was checked to be whole months, so the total is too.
+    """
     # An odd number of months halves to a half month, which no threshold (6 or 30 months) falls on:
     # 15 days stands for it in the comparison only.
     half = Duration(total.months // 2, 15 * (total.months % 2))
