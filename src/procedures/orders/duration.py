@@ -1,7 +1,8 @@
 """How long a civil order lasts, and the deadlines that come with it.
 
 SHPO: Sexual Offences Act 2003 ss.103C-103E, 103G (Sentencing Code ss.347-348 on conviction).
-SRO: ss.122A(7), 122C, and name and address within 3 days beginning with service (s.122F).
+SRO: ss.122A(6)-(7), 122C, and name and address within 3 days beginning with service (s.122F);
+whether s.122D bars discharge without consent (as s.103E(6) does for 5 years) is not confirmed.
 Legacy SOPO (ss.107, 108(6)), RSHO (ss.123, 125(5)), foreign travel order (s.117; Policing
 and Crime Act 2009 s.24).  VOO: Criminal Justice and Immigration Act 2008 ss.98(1)(b), 99,
 108.  Disqualification order: Criminal Justice and Court Services Act 2000 s.33.  DVPN: Crime
@@ -98,6 +99,8 @@ def fixed_periods(v: Version, start: date, result: Result) -> None:
     if v.get("part2_cite"):
         result.step("While the order has effect, the person is subject to the notification requirements of Part 2.",
                     v["part2_cite"])
+    if v.get("travel_only_note"):
+        result.step(v["travel_only_note"], v["travel_only_cite"])
     if v.get("discharge_consent_months"):
         first = add_months(start, v["discharge_consent_months"])
         result.step(f"Before {long_date(first)} the court may discharge it only with the consent of the person "
@@ -125,6 +128,10 @@ def _from_made_date(inputs: Inputs, field: str, what: str, warning: str, result:
 
 
 def sro(inputs: Inputs, v: Version, result: Result) -> None:
+    if inputs.made_date >= v["civil_standard_from"]:
+        result.step("For an order made on or after 29 November 2022, the court decides on the balance of "
+                    "probabilities whether the person did the act of a sexual nature (s.122A(6)).",
+                    v["civil_standard_cite"])
     fixed_periods(v, inputs.made_date, result)
     served = _from_made_date(inputs, "service_date", "was served", "sro-service", result)
     notification(v, served, "the day of service", result)
