@@ -149,12 +149,12 @@ def _explain_regime(inputs: Inputs, regime: str, result: Result) -> None:
 
 
 def _explain_designated(row: dict, start: date, result: Result) -> None:
-    """s.47ZE: the exceptionally complex case route, open only after the superintendent's extension."""
+    """s.47ZE: the exceptionally complex case route (2022: after the superintendent's extension; 2017: an SFO
+    case from the start, any other after the superintendent's extension)."""
     step = next(s for s in row["steps"] if s["section"] == "s.47ZE")
     court = row["steps"][-1]
     ends = limits(row, start)
-    designator = "the Director of Public Prosecutions" if row["regime"] == "2022" else "a senior decision-maker"
-    result.step(f"After the superintendent's extension, if {designator} designates the case as exceptionally "
+    result.step(f"{row['trigger']}, if {row['designator']} designates the case as exceptionally "
                 f"complex, {who(step)} can extend bail to {length_words(step['period'])} (to the end of "
                 f"{long_date(ends[-2]['end_date'])}), and a magistrates' court can then extend it to "
                 f"{length_words(court['period'])} "
@@ -192,6 +192,7 @@ def tables() -> dict:
                          cite_link(step["cite"], step["section"])))
     return {"pre-charge-bail": Table(
         "Pre-charge bail limits (PACE 1984 ss.47ZB-47ZF), counted from the bail start date "
-        "(the day after arrest). No limit applies to arrests before 3 April 2017. The 2017 extension "
-        "and court figures come from practitioner sources, not the statute.",
+        "(the day after arrest). No limit applies to arrests before 3 April 2017. For arrests from 3 April "
+        "2017 to 27 October 2022, the exceptionally complex route and the court limits come from practitioner "
+        "and prosecutor guidance of the time, not the statute.",
         ("Arrested", "Investigated by", "Route", "Limit", "Who can authorise it", "Source"), tuple(rows))}
