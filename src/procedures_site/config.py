@@ -3,8 +3,8 @@
 ``mkdocs.yml`` is the national edition as it is served from a checkout.  Everything that differs
 between builds is applied here, in Python, not by hooks, ``INHERIT`` or a second file kept by hand:
 the edition's number (kept as text: YAML would read EDITION=2026.10 as the number 2026.1), a
-partnership's name, logo, boxes and "report a problem" address, the addresses of the feed and of the newest edition when an
-edition is published, and the offline copy's differences.  ``write`` puts the result beside
+partnership's name, logo and boxes, the "report a problem" address, the addresses of the feed and
+of the newest edition when an edition is published, and the offline copy's differences.  ``write`` puts the result beside
 ``mkdocs.yml`` for the builder, so every relative path in it means the same.
 """
 from __future__ import annotations

@@ -81,11 +81,6 @@ def test_a_partnership_s_address_is_on_every_page_of_its_edition(example):
             assert f'<a href="{address}">Report a problem</a>' in page.text, page.url
 
 
-def test_the_offline_copy_links_to_its_own_privacy_page():
-    settings = config.derive(Options(offline=True))
-    assert settings["extra"]["report_problem"] == "about/privacy.md#report-a-problem"  # made an address by the theme
-
-
 @pytest.mark.parametrize("address, fictional, problem", [
     ("mailto:website@example.org", False, "is an example address"),
     ("https://example.org/report", False, "is an example address"),
