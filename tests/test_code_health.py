@@ -122,3 +122,9 @@ def test_every_step_warning_and_reason_is_words():
 def test_a_single_mappa_category_is_not_called_one_of_several():
     result = calculate("mappa-category", {"subject_to_notification": True, "offence": "other", "sentence": "community"})
     assert result["category"] == 1 and not any("More than one" in r for r in result["reasons"])
+
+
+def test_the_mappa_table_has_four_categories_and_leaves_category_4_levels_to_the_coordinator():
+    table = tables()["mappa-categories"]
+    assert [row[0] for row in table.rows] == ["Category 1", "Category 2", "Category 3", "Category 4"]
+    assert table.rows[0][2] == "1, 2, 3" and table.rows[3][2] == "Set by the MAPPA co-ordinator"

@@ -82,6 +82,7 @@ def assert_no_date_before_its_rule(answer: dict) -> None:
 
 def test_the_rules_name_their_commencements():
     assert date(2004, 5, 1) in COMMENCEMENTS and date(2012, 8, 13) in COMMENCEMENTS
+    assert date(2026, 3, 22) in COMMENCEMENTS and date(2000, 8, 25) in COMMENCEMENTS
 
 
 @pytest.mark.parametrize("case", ANSWERED, ids=[f"{c.file}: {c.name}" for c in ANSWERED])

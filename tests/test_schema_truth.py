@@ -57,6 +57,10 @@ def test_the_fields_reported_as_wrongly_optional_are_now_declared():
     assert props["notification-deadline"]["stays"]["x-required-when"] == {"event": ["qualifying_stay"]}
     assert props["notification-deadline"]["expected_date"]["x-required-when"] == {"event": ["advance_notice"]}
     assert "qualifying_stay" not in props["notification-deadline"]["event_date"]["x-required-when"]["event"]
+    mappa = schema("mappa-category")
+    assert mappa["properties"]["sentence"]["x-required-when"] == {"subject_to_notification": [False]}
+    assert mappa["properties"]["offence"]["x-required-when"] == {"subject_to_notification": [False]}
+    assert {"sentence", "offence"}.isdisjoint(mappa["required"]) and "subject_to_notification" in mappa["required"]
     assert schema("notification-period")["x-one-of"] == [["age_on_relevant_date", "date_of_birth"]]
     assert schema("order-duration")["x-one-of"] == [["age", "date_of_birth"]]
 

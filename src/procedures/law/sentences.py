@@ -1,4 +1,5 @@
-"""Sentences a court could lawfully give: detention and training order terms (and their total), suspended sentences.
+"""Sentences a court could lawfully give, and how terms add up: detention and training order terms and
+their total, the longest term that could be suspended, consecutive and concurrent terms.
 
 The rules are data (sentences.toml).  A DTO is made at sentence, which is on or after the
 relevant date a calculator is given (the conviction), so a term is refused only if no rule in
@@ -13,11 +14,13 @@ from ..errors import InputError
 from .dated import Version, load, versions
 from .duration import Duration
 from .periods import compare_term
-from .words import long_date
+from .result import Result
+from .words import long_date, months_words
 
 DATA = load(__package__, "sentences")
 DTO = versions(DATA["dto"])
 DTO_TOTAL = versions(DATA["dto_total"])
+SUSPENDED = versions(DATA["suspended"])
 
 
 def _lawful(rule: Version) -> list[int]:
@@ -46,14 +49,66 @@ def dto_term(term: Duration, field: str, since: date | None = None) -> bool:
     return term.months in _lawful(current)
 
 
-def dto_total_rule(since: date) -> Version:
-    """The rule on the total term of consecutive detention and training orders in force on ``since``.
+def cap_dto_total(total: Duration, since: date, result: Result, warnings: dict) -> Duration:
+    """Detention and training orders for more than 24 months in total: the excess is treated as remitted.
 
-    Before the first rule (DTOs began on 1 April 2000) the first rule is given: no DTO could then exist.
+    The rule in force on ``since`` (the conviction) is used; before the first (DTOs began on 1 April
+    2000) the first, as no DTO could then exist.  Raises the calling module's ``dto-total-capped``.
     """
-    return ([rule for rule in DTO_TOTAL if rule.start <= since] or DTO_TOTAL[:1])[-1]
+    rule = ([rule for rule in DTO_TOTAL if rule.start <= since] or DTO_TOTAL[:1])[-1]
+    if total.months <= rule["longest_total_months"]:
+        return total
+    capped = Duration(rule["longest_total_months"])
+    result.warn(warnings, "dto-total-capped", total=total.words(), longest=capped.words(), source=rule["source"])
+    result.step(f"Detention and training orders for {total.words()} in total are more than {capped.words()}: the "
+                f"excess is treated as remitted, so the orders count as {capped.words()}.", rule.citation.id)
+    return capped
 
 
-def suspended_too_long(term: Duration) -> bool:
-    """Whether ``term`` is certainly longer than any suspended sentence (a warning, not a refusal)."""
-    return compare_term(term, DATA["suspended"]["longest_months"])[0] > 0
+def add_term(total: Duration, term: Duration, arrangement: str, overlap: Duration | None, field: str) -> Duration:
+    """``total`` with ``term`` added as it runs: consecutive, concurrent, or partly concurrent with ``overlap``."""
+    if overlap is not None and arrangement != "partly_concurrent":
+        # An overlap says the terms ran partly together: with another arrangement one of the two
+        # answers is a slip, and they give different terms, so the person must say which.
+        raise InputError(field, "Give an overlap only for a partly concurrent term: remove it, or choose partly "
+                                "concurrent")
+    if arrangement == "consecutive":
+        return total + term
+    if arrangement == "concurrent":
+        return max(total, term)
+    if overlap >= min(total, term):
+        raise InputError(field, "The overlap must be shorter than both terms")
+    combined = Duration(total.months + term.months - overlap.months, total.days + term.days - overlap.days)
+    if combined.days < 0:
+        raise InputError(field, "Give the overlap in the same units as the terms (months, or weeks and days)")
+    return combined
+
+
+def suspended_rule(since: date | None) -> Version:
+    """The rule on the longest term that could be suspended, in force on ``since`` (the conviction).
+
+    With no date, the latest rule (the longest term any rule allows today); before the first rule,
+    the first rule (2 years, the limit the 2000 Act re-enacted).
+    """
+    if since is None:
+        return SUSPENDED[-1]
+    return ([rule for rule in SUSPENDED if rule.start <= since] or SUSPENDED[:1])[-1]
+
+
+def check_suspended(term: Duration, since: date | None, under_21: bool, result: Result, warnings: dict) -> None:
+    """The longest term that could be suspended on ``since`` (the conviction), with the calling module's
+    declared warnings ``suspended-too-long`` and ``suspended-over-2-years`` and the 2026 presumption."""
+    rule = suspended_rule(since)
+    longest = months_words(rule["longest_months"])
+    when = f"for a conviction on {long_date(since)}" if since else "today"
+    result.step(f"The sentence was suspended: {when} a term of up to {longest} could be suspended ({rule['source']}).",
+                rule.get("cite_under_21", rule["cite"]) if under_21 else rule["cite"])
+    if compare_term(term, rule["longest_months"])[0] > 0:
+        result.warn(warnings, "suspended-too-long", term=term.words(), longest=longest, when=when,
+                    source=rule["source"], note=rule.get("note", ""))
+    elif compare_term(term, 24)[0] > 0:
+        result.warn(warnings, "suspended-over-2-years", term=term.words())
+    if since and "presumption_months" in rule.values and compare_term(term, rule["presumption_months"])[0] <= 0:
+        result.step("From 22 March 2026 a term of 12 months or less must be suspended unless exceptional "
+                    "circumstances justify not doing so (Sentencing Code, s.277A, or s.264A for an offender aged 18 "
+                    "to 20).", rule["presumption_cite_under_21"] if under_21 else rule["presumption_cite"])

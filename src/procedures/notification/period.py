@@ -20,7 +20,7 @@ from ..law.inputs import inp
 from ..law.periods import age_given, period_end
 from ..law.result import Result
 from ..law.scalars import OLDEST, YOUNGEST
-from ..law.sentences import dto_term, dto_total_rule, suspended_too_long
+from ..law.sentences import add_term, cap_dto_total, check_suspended, dto_term
 from ..law.words import long_date, months_words
 
 DATA = load(__package__, "period")
@@ -101,7 +101,7 @@ def combined_term(inputs: Inputs, result: Result) -> Duration:
             result.warn(WARNINGS, "dto-term", term=term.words())
     total = inputs.term
     for i, extra in enumerate(inputs.further_terms):
-        total = _add_further(total, extra, i)
+        total = add_term(total, extra.term, extra.arrangement, extra.overlap, f"further_terms[{i}].overlap")
         result.step(f"Another Schedule 3 term of {extra.term.words()} ({ARRANGEMENTS[extra.arrangement].lower()}) "
                     f"gives a combined term of {total.words()}.", "soa2003-s82")
     if inputs.extension_period is not None:
@@ -109,47 +109,12 @@ def combined_term(inputs: Inputs, result: Result) -> Duration:
         result.warn(WARNINGS, "extended-sentence")
         result.step(f"With the extension period the term counted is {total.words()}.", "soa2003-s82")
     if dto:
-        total = _detention_half(_dto_total(inputs, total, result), result)
+        total = _detention_half(cap_dto_total(total, inputs.relevant_date, result, WARNINGS), result)
     return total
 
 
-def _dto_total(inputs: Inputs, total: Duration, result: Result) -> Duration:
-    """Consecutive orders for more than 24 months in total: the excess is treated as remitted."""
-    rule = dto_total_rule(inputs.relevant_date)
-    if total.months <= rule["longest_total_months"]:
-        return total
-    capped = Duration(rule["longest_total_months"])
-    result.warn(WARNINGS, "dto-total-capped", total=total.words(), longest=capped.words(), source=rule["source"])
-    result.step(f"Detention and training orders for {total.words()} in total are more than {capped.words()}: the "
-                f"excess is treated as remitted, so the orders count as {capped.words()}.", rule.citation.id)
-    return capped
-
-
-def _add_further(total: Duration, extra: FurtherTerm, i: int) -> Duration:
-    if extra.overlap is not None and extra.arrangement != "partly_concurrent":
-        # An overlap says the terms ran partly together: with another arrangement one of the two
-        # answers is a slip, and they give different terms, so the person must say which.
-        raise InputError(f"further_terms[{i}].overlap", "Give an overlap only for a partly concurrent term: remove "
-                                                         "it, or choose partly concurrent")
-    if extra.arrangement == "consecutive":
-        return total + extra.term
-    if extra.arrangement == "concurrent":
-        return max(total, extra.term)
-    if extra.overlap >= min(total, extra.term):
-        raise InputError(f"further_terms[{i}].overlap", "The overlap must be shorter than both terms")
-    combined = Duration(total.months + extra.term.months - extra.overlap.months,
-                        total.days + extra.term.days - extra.overlap.days)
-    if combined.days < 0:
-        raise InputError(f"further_terms[{i}].overlap", "Give the overlap in the same units as the terms "
-                                                         "(months, or weeks and days)")
-    return combined
-
-
 def _detention_half(total: Duration, result: Result) -> Duration:
-    """s.131(a): only "the period of detention which a person is liable to serve" counts: half the term.
-
-    Every term was checked to be whole months, so the total is too.
-    """
+    """s.131(a): only "the period of detention which a person is liable to serve" counts (every term is whole months)."""
     # An odd number of months halves to a half month, which no threshold (6 or 30 months) falls on:
     # 15 days stands for it in the comparison only.
     half = Duration(total.months // 2, 15 * (total.months % 2))
@@ -170,8 +135,8 @@ def find_row(disposal: str, term: Duration | None, result: Result) -> dict:
     return last
 
 
-def imprisonment_only(inputs: Inputs, result: Result) -> None:
-    """Suspension and extension belong to imprisonment; a suspended term is at most 2 years (law/sentences)."""
+def imprisonment_only(inputs: Inputs, years: int, result: Result) -> None:
+    """Suspension and extension belong to imprisonment; the longest suspended term is a dated rule (law/sentences)."""
     if inputs.disposal != "imprisonment" and inputs.suspended:
         raise InputError("suspended", f"{DISPOSALS[inputs.disposal]} cannot be suspended: only a sentence of "
                                       "imprisonment can. Answer no, or check what the court did")
@@ -180,14 +145,13 @@ def imprisonment_only(inputs: Inputs, result: Result) -> None:
                                              "leave it blank, or check what the court did")
     if inputs.suspended:
         result.warn(WARNINGS, "suspended-sentence")
-        if suspended_too_long(inputs.term):
-            result.warn(WARNINGS, "suspended-too-long", term=inputs.term.words())
+        check_suspended(inputs.term, inputs.relevant_date, years < 21, result, WARNINGS)
 
 
 def calculate(inputs: Inputs) -> Result:
     result = Result()
     years = age(inputs)
-    imprisonment_only(inputs, result)
+    imprisonment_only(inputs, years, result)
     if inputs.relevant_date < DATA["part2_commenced"]:
         result.warn(WARNINGS, "before-part2")
     if inputs.threshold_offence:
@@ -202,7 +166,7 @@ def calculate(inputs: Inputs) -> Result:
     row = find_row(inputs.disposal, term, result)
     result.step(f"Section 82(1): {row['description'].lower()}.", row["cite"])
     if "months" not in row and not row.get("period_of_discharge"):
-        return _indefinite(result, row)
+        return _indefinite(result, row, inputs.suspended)
     months = row["months"] if "months" in row else None
     period = Duration(months) if months else term
     if row.get("halved") and years < 18:
@@ -241,10 +205,17 @@ def _cd_term(inputs: Inputs) -> Duration:
     return inputs.term
 
 
-def _indefinite(result: Result, row: dict) -> Result:
-    result.step("The notification requirements last indefinitely. After 15 years (8 if under 18 on the "
-                "relevant date) from the first notification after release, the person may apply for a review.",
-                "soa2003-s91a")
+def _indefinite(result: Result, row: dict, suspended: bool) -> Result:
+    if suspended:  # no custody, so no release: the first notification follows the relevant date (s.83(1))
+        result.step("The notification requirements last indefinitely. The sentence was suspended, so the person "
+                    "was not in custody: the first notification is due within 3 days beginning with the relevant "
+                    "date (s.83(1)).", "soa2003-s83")
+        result.step("After 15 years (8 if under 18 on the relevant date) from that first notification, the person "
+                    "may apply for a review (s.91B(2)).", "soa2003-s91b")
+    else:
+        result.step("The notification requirements last indefinitely. After 15 years (8 if under 18 on the "
+                    "relevant date) from the first notification after release, the person may apply for a review.",
+                    "soa2003-s91a")
     result.values.update(headline="Notification requirements are indefinite", subject_to_notification=True,
                          indefinite=True, period=None, end_date=None, row=row["id"])
     return result

@@ -31,11 +31,14 @@ OUTPUT_VALUES = {"basis": {row["id"]: row["description"] for row in [*DATA["qual
 @dataclass(frozen=True)
 class Inputs:
     first_notification_date: date = inp(
-        "Date of the first notification after release", "The first notification to the police after release from "
-        "custody for the offence (or after the conviction, if there was no custody)",
-        noun="the date of the first notification after release")
+        "Date of the first notification", "The first notification to the police after release from custody for the "
+        "offence or, for a person never in custody for it (for example, given a suspended sentence), the first "
+        "notification after the conviction", noun="the date of the first notification")
     age_on_relevant_date: int = inp("Age on the relevant date", "Age on the date of conviction, finding or caution",
                                     minimum=YOUNGEST, maximum=OLDEST, noun="the age on the relevant date")
+    never_in_custody: bool = inp(
+        "Never in custody for the offence", "For example, a suspended sentence: the first notification followed the "
+        "conviction, not a release", noun="whether the person was never in custody for the offence", default=False)
     previous_refusal_date: date | None = inp(
         "Date of an earlier refusal", "Only if the police already decided, on an earlier application, that the "
         "requirements continue: the date of that determination", noun="the date of the earlier refusal", default=None)
@@ -55,9 +58,11 @@ def qualifying_date(inputs: Inputs, result: Result) -> date:
     under_18 = inputs.age_on_relevant_date < 18
     row = next(r for r in DATA["qualifying"] if r["under_18"] == under_18)
     found = waiting_end(inputs.first_notification_date, row["years"])
+    which = ("the first notification, which followed the relevant date because the person was never in custody for "
+             "the offence," if inputs.never_in_custody else "the first notification after release,")
     result.step(f"The person was {inputs.age_on_relevant_date} on the relevant date, "
-                f"{'under 18' if under_18 else '18 or over'}, so the wait is {row['years']} years beginning with the "
-                f"first notification after release on {long_date(inputs.first_notification_date)}. The qualifying "
+                f"{'under 18' if under_18 else '18 or over'}, so the wait is {row['years']} years beginning with "
+                f"{which} on {long_date(inputs.first_notification_date)}. The qualifying "
                 f"date is the day after that period ends: {long_date(found)} (s.91B(2)).", row["cite"])
     first_phased = DATA["first_transitional_date"]
     if found < first_phased:
