@@ -22,25 +22,34 @@
   // Returns at once an object that calculator.js uses as it would a Worker: messages posted
   // before the real worker exists are queued, and a failure to start is reported as the worker would.
   function startWorker() {
-    var proxy = { onmessage: null, queued: [], worker: null };
-    var tell = function (data) { if (proxy.onmessage) proxy.onmessage({ data: data }); };
+    var proxy = { onmessage: null, onerror: null, queued: [], worker: null, stopped: false };
+    var tell = function (data) { if (proxy.onmessage && !proxy.stopped) proxy.onmessage({ data: data }); };
     proxy.postMessage = function (message) {
       if (proxy.worker) proxy.worker.postMessage(message);
       else proxy.queued.push(message);
     };
+    // calculators/engine.js replaces a worker that runs too long, or tries again after a failure
+    proxy.terminate = function () {
+      proxy.stopped = true;
+      if (proxy.worker) proxy.worker.terminate();
+    };
     loadRuntime().then(function () {
-      var runtime = window.proceduresOfflineRuntime;
+      if (proxy.stopped) return;
+      var runtime = window.proceduresOfflineRuntime;  // a second worker loads the script again
       delete window.proceduresOfflineRuntime;  // the worker keeps its own copy
       var header = "self.proceduresOfflineWorkerURL = " + JSON.stringify(new URL("worker.js", here).href) + ";\n";
       var url = URL.createObjectURL(new Blob([header, runtime.worker], { type: "text/javascript" }));
       var worker = new NativeWorker(url);
       worker.onmessage = function (event) { URL.revokeObjectURL(url); tell(event.data); };
-      worker.onerror = function (event) { tell({ type: "failed", message: event.message || "the worker stopped" }); };
+      worker.onerror = function (event) {
+        event.preventDefault();
+        tell({ type: "failed", reason: "crashed", file: null, message: event.message || "the worker stopped" });
+      };
       worker.postMessage({ offlineFiles: runtime.files });
       proxy.queued.forEach(function (message) { worker.postMessage(message); });
       proxy.queued = [];
       proxy.worker = worker;
-    }).catch(function (error) { tell({ type: "failed", message: error.message }); });
+    }).catch(function (error) { tell({ type: "failed", reason: "missing", file: "offline-runtime.js", message: error.message }); });
     return proxy;
   }
 
