@@ -1,289 +1,660 @@
-// Calculators in the page. The form is plain HTML generated from the engine's schema;
-// this script reads it, asks the engine (calculators/engine.js: procedures, in Pyodide,
-// in one long-lived Web Worker) and shows the answer. Nothing typed leaves the device:
-// the calculation is kept only in the URL fragment, which browsers never send to a server.
+// Calculators in the page. The form is plain HTML generated from the engine's schema
+// (src/procedures_site/forms.py); this script reads it, checks it, asks the engine
+// (calculators/engine.js: procedures, in Pyodide, in one long-lived Web Worker) and shows the
+// answer. Nothing typed leaves the device: the calculation is kept only in the URL fragment,
+// which browsers never send to a server.
 (function () {
   "use strict";
 
   var engine = window.procedures;  // calculators/engine.js, loaded first
+
+  // ---- the words a person reads ---------------------------------------------------------
+  // Every sentence this script puts in the page, in one table, so that another edition (Welsh,
+  // say) can translate them in one place. {name} is a field's label, {noun} the same field as
+  // it reads inside a sentence ("the relevant date").
+  var TEXT = {
+    statusLoading: "Loading the calculator (step {step} of {of}). You can fill in the form meanwhile.",
+    statusReady: "The calculator is ready. Nothing you type leaves this device.",
+    statusFailed: "The calculator could not load. The message above the form says what to do.",
+    statusWaiting: "Calculating as soon as the calculator has loaded\u2026",
+
+    noticeTitle: "The calculator could not load",
+    reasonBlocked: "A file it needs ({file}) could not be downloaded. A web filter, a proxy or a security setting may be blocking it, or the connection may have dropped.",
+    reasonMissing: "A file it needs ({file}) is missing from this site.",
+    reasonStalled: "Loading has made no progress for {seconds} seconds. The connection may be very slow, or a web filter or proxy may be holding back a file it needs.",
+    reasonCrashed: "It stopped while it was starting in this browser.",
+    reasonUnsupported: "This browser cannot run it: it needs Web Workers and WebAssembly, which current browsers have.",
+    noticeWhat: "What you can do:",
+    doTablesBefore: "use the ",
+    doTablesLink: "tables in the guidance",
+    doTablesAfter: ", which give the same rules",
+    doNetwork: "try again, or try later on another network if your organisation allows it",
+    doOffline: "use the offline copy of this guidance if your organisation has one: its calculators need no network",
+    tryAgain: "Try again",
+    keepsHappening: "If this keeps happening, tell us at ",
+    keepsHappeningThrough: "If this keeps happening, tell us through ",
+
+    enter: "Enter {noun}",
+    select: "Select {noun}",
+    yesOrNo: "Select yes or no for \u2018{name}\u2019",
+    addEntry: "Add at least one entry to {noun}",
+    oneOf: "Enter {nouns}",
+    or: " or ",
+    and: " and ",
+    includeParts: "{name} must include a {parts}",
+    partDay: "day", partMonth: "month", partYear: "year",
+    realDate: "{name} must be a real date",
+    yearDigits: "{name} must have a year with 4 numbers, like 2024",
+    dateRange: "{name} must be between {earliest} and {latest}",
+    includeTime: "{name} must include a time",
+    realTime: "{name} must include a real time, like 14:30",
+    durationWhole: "{name} must be in whole numbers, like 2 years 6 months",
+    durationNegative: "{name} cannot have a negative number of {unit}",
+    durationZero: "{name} must be longer than zero",
+    durationTooLong: "{name} is too long: check the number of {unit}",
+    unitYears: "years", unitMonths: "months", unitWeeks: "weeks", unitDays: "days",
+    wholeNumber: "{name} must be a whole number, like 17",
+    numberRange: "{name} must be between {min} and {max}",
+    tooManyEntries: "{name} can have no more than {max} entries",
+    itemName: "{name} in entry {n} of {list}",
+
+    linkDamaged: "This link is damaged: {what}. Check the details in the form, correct them if you need to, then select Calculate. If someone sent you the link, ask them to send it again.",
+    damagedEncoding: "part of it cannot be read",
+    damagedTooLong: "it is too long to be a link to a calculation",
+    damagedUnknown: "it holds details this calculator does not use",
+    damagedTwice: "it gives {name} more than once",
+    damagedOtherCalculator: "it is for a calculator that is not on this page",
+    damagedEntries: "the entries for {name} cannot be read",
+    notInLink: "{name} in the link is not {kind}. Enter it again",
+    kindDate: "a date", kindDateTime: "a date and time", kindDuration: "a length of time",
+    kindChoice: "one of the options", kindYesNo: "yes or no", kindNumber: "a whole number",
+    tooLongInLink: "{name} in the link is too long. Enter it again",
+
+    unexpected: "The calculator could not work this out. This is a fault in the calculator, not in what you entered. Use the tables in the guidance for now.",
+    reportAt: " Tell us at ",
+    reportThrough: " Tell us through ",
+    reportPage: "the \u2018Report a problem\u2019 part of this site",
+    reportAfter: ", naming this calculator ({title}). Do not send any details of the case.",
+    timeout: "The calculation took longer than {seconds} seconds, so it was stopped. Check the details you entered and try again. If it happens again, use the tables in the guidance.",
+    reportSubject: "Fault in the calculator: {title}",
+    reportBody: "Calculator: {title}\nEdition: {edition}\nPage: {page}\nWhat happened: {what}\n\nPlease do not include any details of the case.",
+
+    yes: "Yes", no: "No",
+    warningsTitle: "Check before you rely on this",
+    stepsTitle: "How this was worked out",
+    lawTitle: "The law",
+    entry: "{name}, entry {n}",
+    shareNote: "Case notes hold the details you entered and the answer. A calendar entry holds the dates and the answer: if your calendar syncs, it copies them off this device, to the calendar's provider and your other devices.",
+    includeLink: "Include a link to this calculation",
+    includeLinkHint: "The link holds every detail you entered, so anyone who gets it can see them. Without it, case notes list the details and calendar entries hold only the dates and the answer.",
+    copyNotes: "Copy for case notes",
+    addCalendar: "Add dates to calendar (.ics)",
+    copied: "Copied. Paste it into your case notes.",
+    copyYourself: "Select the text and copy it (Ctrl+C).",
+    notesLabel: "Case notes text",
+    downloaded: "Calendar file downloaded.",
+    notesCalculated: "Calculated on {date} with edition {edition} of \u201cManaging individuals who pose a risk of harm to children\u201d.",
+    notesDetails: "Details entered:",
+    notesAnswer: "Answer: {headline}",
+    notesReasons: "Reasons:",
+    notesCheck: "Check before relying on this:",
+    notesSources: "Sources:",
+    notesLink: "Link to this calculation (it holds the details above): {url}",
+    notesPage: "Calculator: {url}"
+  };
   var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december"];
+  var DURATION_UNITS = [["years", "Y", "year", "unitYears"], ["months", "M", "month", "unitMonths"],
+    ["weeks", "W", "week", "unitWeeks"], ["days", "D", "day", "unitDays"]];
+  var QUESTION = /^(what|how|who|when|which|where|whether|why)\b/i;
 
-  // ---- words ---------------------------------------------------------------------------
-  function longDate(iso) {
-    var p = iso.split("-");
-    return Number(p[2]) + " " + MONTHS[Number(p[1]) - 1].replace(/^./, function (c) { return c.toUpperCase(); }) + " " + p[0];
+  function say(key, vars) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) { return vars && name in vars ? vars[name] : all; });
   }
-  function durationWords(iso) {
-    var m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(iso);
-    if (!m) return iso;
-    var units = ["year", "month", "week", "day"], out = [];
-    for (var i = 0; i < 4; i++) if (m[i + 1] && Number(m[i + 1])) out.push(m[i + 1] + " " + units[i] + (m[i + 1] === "1" ? "" : "s"));
-    return out.join(" ") || "no time";
-  }
-  function words(value) {
-    if (value === null || value === undefined) return "None";
-    if (value === true) return "Yes";
-    if (value === false) return "No";
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value.slice(11) + " on " + longDate(value.slice(0, 10));
-    if (typeof value === "string" && /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(value)) return durationWords(value);
-    if (Array.isArray(value)) return value.map(words).join("; ");
-    if (typeof value === "object") return Object.keys(value).map(function (k) { return humanise(k) + ": " + words(value[k]); }).join(", ");
-    return String(value);
-  }
-  function humanise(key) { var t = key.replace(/_/g, " "); return t.charAt(0).toUpperCase() + t.slice(1); }
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  function lowerFirst(text) { return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text; }
+  // "Relevant date" -> "the relevant date"; "What the court or police did" -> "what the court or police did"
+  function nounOf(label) {
+    var text = label.replace(/\s*\([^)]*\)\s*$/, "");
+    return QUESTION.test(text) ? lowerFirst(text) : "the " + lowerFirst(text);
+  }
+  function listWords(items) {
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(", ") + TEXT.and + items[items.length - 1];
+  }
+
+  // ---- small helpers ----------------------------------------------------------------------
+  var has = function (object, key) { return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key); };
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]); });
     (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return node;
   }
-
-  // ---- reading the form -------------------------------------------------------------
-  function parseMonth(text) {
-    var t = text.trim().toLowerCase();
-    if (/^\d{1,2}$/.test(t)) return Number(t);
-    for (var i = 0; i < 12; i++) if (t.length >= 3 && MONTHS[i].indexOf(t.replace(/\.$/, "")) === 0) return i + 1;
-    if (t === "sept") return 9;
-    return NaN;
-  }
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
 
-  function readDate(group, label) {
-    var get = function (part) { var input = group.querySelector("[name$='-" + part + "']"); return input ? input.value.trim() : ""; };
-    var d = get("day"), m = get("month"), y = get("year");
-    if (!d && !m && !y) return { empty: true };
-    var missing = [];
-    if (!d) missing.push("day");
-    if (!m) missing.push("month");
-    if (!y) missing.push("year");
-    if (missing.length) return { error: label + " must include a " + missing.join(" and "), part: missing[0] };
-    var month = parseMonth(m);
-    if (!/^\d{1,2}$/.test(d) || isNaN(month) || month < 1 || month > 12) return { error: label + " must be a real date", part: isNaN(month) ? "month" : "day" };
-    if (!/^\d{4}$/.test(y)) return { error: "Year must include 4 numbers", part: "year" };
-    var date = new Date(Date.UTC(Number(y), month - 1, Number(d)));
-    if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== month - 1) return { error: label + " must be a real date", part: "day" };
-    return { value: y + "-" + pad(month, 2) + "-" + pad(Number(d), 2) };
+  // ---- words for values -------------------------------------------------------------------
+  function longDate(iso) {
+    var p = iso.split("-");
+    return Number(p[2]) + " " + capital(MONTHS[Number(p[1]) - 1]) + " " + p[0];
+  }
+  function durationWords(iso) {
+    var m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(iso), out = [];
+    if (!m) return iso;
+    for (var i = 0; i < 4; i++) if (m[i + 1] && Number(m[i + 1])) out.push(Number(m[i + 1]) + " " + DURATION_UNITS[i][2] + (Number(m[i + 1]) === 1 ? "" : "s"));
+    return out.join(" ");
+  }
+  // A value in words; ``codes`` is the schema's words for this output's codes (x-output-values).
+  function words(value, codes) {
+    if (value === null || value === undefined) return "";
+    if (codes && (typeof value !== "object") && has(codes, String(value))) return codes[String(value)];
+    if (value === true) return TEXT.yes;
+    if (value === false) return TEXT.no;
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value.slice(11) + " on " + longDate(value.slice(0, 10));
+    if (typeof value === "string" && /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(value)) return durationWords(value);
+    if (Array.isArray(value)) return listWords(value.map(function (v) { return words(v, codes); }));
+    if (typeof value === "object") return "";
+    return String(value);
   }
 
-  function readTime(group, label) {
-    var input = group.querySelector("[name$='-time']"), t = input.value.trim().replace(".", ":");
-    var m = /^(\d{1,2}):?(\d{2})$/.exec(t);
-    if (!t) return { error: label + " must include a time", part: "time" };
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return { error: label + " must include a real time, like 14:30", part: "time" };
+  // ---- reading the form -------------------------------------------------------------------
+  function parseMonth(text) {
+    var t = text.trim().toLowerCase().replace(/\.$/, "");
+    if (/^\d{1,2}$/.test(t)) return Number(t);
+    if (t === "sept") return 9;
+    for (var i = 0; i < 12; i++) if (t.length >= 3 && MONTHS[i].indexOf(t) === 0) return i + 1;
+    return NaN;
+  }
+
+  function input(group, part) { return group.querySelector("[name$='-" + part + "']"); }
+  function partValue(group, part) { var i = input(group, part); return i ? i.value.trim() : ""; }
+
+  function readDate(group, name) {
+    var d = partValue(group, "day"), m = partValue(group, "month"), y = partValue(group, "year");
+    // a whole date typed into the day box, as 5/3/2024
+    var whole = /^(\d{1,2})[\/.\- ](\d{1,2}|[A-Za-z]{3,9}\.?)[\/.\- ](\d{1,4})$/.exec(d);
+    if (whole && !m && !y) { d = whole[1]; m = whole[2]; y = whole[3]; }
+    if (!d && !m && !y) return { empty: true };
+    var missing = [];
+    if (!d) missing.push("Day");
+    if (!m) missing.push("Month");
+    if (!y) missing.push("Year");
+    if (missing.length) {
+      return { error: say("includeParts", { name: name, parts: listWords(missing.map(function (p) { return TEXT["part" + p]; })) }),
+        part: missing[0].toLowerCase() };
+    }
+    var month = parseMonth(m);
+    if (!/^\d{1,2}$/.test(d)) return { error: say("realDate", { name: name }), part: "day" };
+    if (isNaN(month) || month < 1 || month > 12) return { error: say("realDate", { name: name }), part: "month" };
+    if (!/^\d{4}$/.test(y)) return { error: /^\d+$/.test(y) ? say("yearDigits", { name: name }) : say("realDate", { name: name }), part: "year" };
+    var date = new Date(Date.UTC(Number(y), month - 1, Number(d)));
+    date.setUTCFullYear(Number(y));
+    if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== month - 1) return { error: say("realDate", { name: name }), part: "day" };
+    var iso = y + "-" + pad(month, 2) + "-" + pad(Number(d), 2);
+    var earliest = group.dataset.earliest, latest = group.dataset.latest;
+    if ((earliest && iso < earliest) || (latest && iso > latest)) {
+      return { error: say("dateRange", { name: name, earliest: longDate(earliest), latest: longDate(latest) }), part: "year" };
+    }
+    return { value: iso };
+  }
+
+  function readTime(group, name) {
+    var t = partValue(group, "time").replace(".", ":"), m = /^(\d{1,2}):?(\d{2})$/.exec(t);
+    if (!t) return { error: say("includeTime", { name: name }), part: "time" };
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return { error: say("realTime", { name: name }), part: "time" };
     return { value: pad(Number(m[1]), 2) + ":" + m[2] };
   }
 
-  function readDuration(group, label) {
-    var out = "P", any = false, units = [["years", "Y"], ["months", "M"], ["weeks", "W"], ["days", "D"]];
-    for (var i = 0; i < units.length; i++) {
-      var v = group.querySelector("[name$='-" + units[i][0] + "']").value.trim();
+  function readDuration(group, name) {
+    var out = "P", any = false, typed = false;
+    for (var i = 0; i < DURATION_UNITS.length; i++) {
+      var unit = DURATION_UNITS[i], v = partValue(group, unit[0]);
       if (!v) continue;
-      if (!/^\d+$/.test(v)) return { error: label + ": " + units[i][0] + " must be a whole number", part: units[i][0] };
-      if (Number(v)) { out += Number(v) + units[i][1]; any = true; }
+      typed = true;
+      if (/^-\s*\d+$/.test(v) && Number(v.replace(/\s/g, "")) !== 0) return { error: say("durationNegative", { name: name, unit: TEXT[unit[3]] }), part: unit[0] };
+      if (!/^\d+$/.test(v)) return { error: say("durationWhole", { name: name }), part: unit[0] };
+      if (v.replace(/^0+/, "").length > 5) return { error: say("durationTooLong", { name: name, unit: TEXT[unit[3]] }), part: unit[0] };
+      if (Number(v)) { out += Number(v) + unit[1]; any = true; }
     }
-    if (!any) {
-      var typed = Array.prototype.some.call(group.querySelectorAll("input"), function (x) { return x.value.trim(); });
-      return typed ? { error: label + " must be longer than zero", part: "years" } : { empty: true };
+    if (!typed) return { empty: true };
+    return any ? { value: out } : { error: say("durationZero", { name: name }), part: "years" };
+  }
+
+  function readInteger(group, name) {
+    var v = group.querySelector("input").value.trim();
+    if (!v) return { empty: true };
+    if (!/^-?\d+$/.test(v)) return { error: say("wholeNumber", { name: name }) };
+    var min = group.dataset.min, max = group.dataset.max, n = Number(v);
+    if ((min !== undefined && n < Number(min)) || (max !== undefined && n > Number(max))) {
+      return { error: say("numberRange", { name: name, min: min, max: max }) };
     }
-    return { value: out };
+    return { value: n };
+  }
+
+  function labelOf(group) {
+    var label = group.querySelector("legend, label"), text = label && label.firstChild ? label.firstChild.textContent : "";
+    return text.trim();
+  }
+  // How messages name a field: its label, and for a field in a list entry, which entry of which list.
+  function nameOf(group) {
+    var label = labelOf(group), item = group.parentElement.closest("[data-item-index]");
+    if (!item) return { name: label, noun: nounOf(label) };
+    var list = item.closest("[data-type=list]"), vars = { n: Number(item.dataset.itemIndex) + 1, list: nounOf(labelOf(list)) };
+    vars.name = nounOf(label);
+    var noun = say("itemName", vars);
+    vars.name = label;
+    return { name: say("itemName", vars), noun: noun };
   }
 
   function readGroup(group) {
-    var type = group.dataset.type, label = group.querySelector("legend, label").firstChild.textContent.trim();
-    if (type === "date") return readDate(group, label);
+    var type = group.dataset.type, name = nameOf(group).name;
+    if (type === "date") return readDate(group, name);
     if (type === "date-time") {
-      var d = readDate(group, label);
-      if (d.empty || d.error) return d.empty && !group.querySelector("[name$='-time']").value.trim() ? d : (d.error ? d : readTime(group, label));
-      var t = readTime(group, label);
+      var d = readDate(group, name);
+      if (d.empty && !partValue(group, "time")) return d;
+      if (d.empty) return { error: say("includeParts", { name: name, parts: listWords([TEXT.partDay, TEXT.partMonth, TEXT.partYear]) }), part: "day" };
+      if (d.error) return d;
+      var t = readTime(group, name);
       return t.error ? t : { value: d.value + "T" + t.value };
     }
-    if (type === "duration") return readDuration(group, label);
+    if (type === "duration") return readDuration(group, name);
     if (type === "boolean") return group.querySelector("input").checked ? { value: true } : { empty: true };
     if (type === "choice") { var c = group.querySelector("input:checked"); return c ? { value: c.value } : { empty: true }; }
     if (type === "yesno") { var yn = group.querySelector("input:checked"); return yn ? { value: yn.value === "true" } : { empty: true }; }
-    if (type === "integer") { var v = group.querySelector("input").value.trim(); return v ? { value: /^\d+$/.test(v) ? Number(v) : v } : { empty: true }; }
-    if (type === "list") return readList(group);
+    if (type === "integer") return readInteger(group, name);
     return { empty: true };
-  }
-
-  function readList(group) {
-    var items = [], errors = [];
-    group.querySelectorAll("[data-items] > fieldset").forEach(function (item) {
-      var read = readFields(item);
-      errors = errors.concat(read.errors);
-      if (Object.keys(read.values).length) items.push(read.values);
-    });
-    return errors.length ? { errors: errors } : (items.length ? { value: items } : { empty: true });
   }
 
   function visible(group) { return !group.closest("[hidden]"); }
 
-  // The field groups that belong directly to ``container`` (not to a nested list entry).
+  // The field groups that belong directly to ``container`` (a form or a list entry).
   function ownGroups(container) {
     return Array.prototype.filter.call(container.querySelectorAll("[data-field]"), function (g) {
-      var owner = g.parentElement.closest("[data-item-index], form");
-      return owner === container && !g.closest("template");
+      return g.parentElement.closest("[data-item-index], form") === container && !g.closest("template");
     });
   }
+  function items(group) { return Array.prototype.slice.call(group.querySelector("[data-items]").children); }
 
-  function readFields(container) {
-    var values = {}, errors = [];
-    ownGroups(container).forEach(function (group) {
-      if (!visible(group)) return;
-      var read = readGroup(group);
-      if (read.errors) errors = errors.concat(read.errors);
-      else if (read.error) errors.push({ group: group, message: read.error, part: read.part });
-      else if (!read.empty) values[group.dataset.key] = read.value;
-    });
-    return { values: values, errors: errors };
+  // ---- conditions: x-shown-when and x-required-when --------------------------------------
+  // The answer a condition looks at: a choice, or a yes or no (a box not ticked is "no").
+  function answerOf(container, key) {
+    var group = ownGroups(container).filter(function (g) { return g.dataset.key === key; })[0];
+    if (!group) {
+      var outer = container.parentElement && container.parentElement.closest("[data-item-index], form");
+      return outer ? answerOf(outer, key) : undefined;
+    }
+    var type = group.dataset.type;
+    if (type === "boolean") return group.querySelector("input").checked;
+    var checked = group.querySelector("input:checked");
+    if (!checked) return undefined;
+    return type === "yesno" ? checked.value === "true" : checked.value;
+  }
+  function holds(rule, group) {
+    var container = group.parentElement.closest("[data-item-index], form");
+    return Object.keys(rule).every(function (key) { return rule[key].indexOf(answerOf(container, key)) !== -1; });
+  }
+  function rule(group, attr) {
+    try { return JSON.parse(group.getAttribute(attr)); } catch (e) { return null; }
+  }
+  function required(group) {
+    if (group.hasAttribute("data-required")) return true;
+    var when = group.hasAttribute("data-required-when") && rule(group, "data-required-when");
+    return !!when && holds(when, group);
   }
 
-  // ---- conditional fields and list entries --------------------------------------------
   function updateShown(form) {
-    var choices = {};
-    form.querySelectorAll("input[type=radio]:checked").forEach(function (r) { choices[r.name] = r.value; });
     form.querySelectorAll("[data-shown-when]").forEach(function (group) {
-      var rule = JSON.parse(group.dataset.shownWhen), show = Object.keys(rule).every(function (key) {
-        return rule[key].indexOf(choices[key]) !== -1;
-      });
-      group.hidden = !show;
+      var when = rule(group, "data-shown-when");
+      group.hidden = !!when && !holds(when, group);
+    });
+    form.querySelectorAll("[data-required-when]").forEach(function (group) {
+      var label = group.querySelector("[data-optional]");
+      if (label) label.hidden = required(group);
     });
   }
 
+  // ---- list entries -----------------------------------------------------------------------
   function addItem(group, focus) {
-    var items = group.querySelector("[data-items]"), index = items.children.length;
+    var list = group.querySelector("[data-items]"), index = list.children.length;
     var html = group.querySelector("template[data-item]").innerHTML.replace(/__i__/g, index).replace(/__n__/g, index + 1);
-    items.insertAdjacentHTML("beforeend", html);
-    var item = items.lastElementChild;
+    list.insertAdjacentHTML("beforeend", html);
+    var item = list.lastElementChild;
     item.querySelector("[data-remove]").addEventListener("click", function () {
       item.remove();
-      var add = group.querySelector("[data-add]");
-      add.focus();
+      renumber(group);
+      updateShown(group.closest("form"));
+      group.querySelector("[data-add]").focus();
     });
+    updateShown(group.closest("form"));
     if (focus) item.querySelector("input").focus();
     return item;
   }
 
-  // ---- errors -----------------------------------------------------------------------
+  // Entries are numbered by their place in the list, as the engine names them ("stays[1].end"):
+  // after a removal, the later entries take the numbers (and ids) of the places they move to.
+  function renumber(group) {
+    var key = group.dataset.field;
+    items(group).forEach(function (item, index) {
+      var before = key + "-" + item.dataset.itemIndex + "-", after = key + "-" + index + "-";
+      if (before === after) return;
+      item.dataset.itemIndex = String(index);
+      item.querySelectorAll("*").forEach(function (node) {
+        ["id", "for", "name", "aria-describedby", "data-field"].forEach(function (attr) {
+          var v = node.getAttribute(attr);
+          if (v && v.indexOf(before) !== -1) node.setAttribute(attr, v.split(before).join(after));
+        });
+      });
+      item.querySelectorAll("[data-entry-number]").forEach(function (span) { span.textContent = String(index + 1); });
+    });
+  }
+
+  // ---- checking the form ------------------------------------------------------------------
+  // Every problem at once, in the order of the form: missing answers (always needed, needed
+  // after other answers, one of a group), dates, times, lengths of time and numbers.
+  function check(container, schema, errors) {
+    var values = {}, groups = ownGroups(container).filter(visible), reads = {};
+    groups.forEach(function (group) {
+      reads[group.dataset.field] = group.dataset.type === "list" ? checkList(group, schema, errors) : readGroup(group);
+    });
+    var oneOf = (schema && schema["x-one-of"]) || [];
+    groups.forEach(function (group) {
+      var read = reads[group.dataset.field], key = group.dataset.key;
+      if (read.error) { errors.push({ group: group, message: read.error, part: read.part }); return; }
+      if (read.failed) return;
+      if (!read.empty) { values[key] = read.value; return; }
+      if (required(group)) { errors.push({ group: group, message: missing(group), whole: true }); return; }
+      oneOf.forEach(function (set) {
+        if (set.indexOf(key) === -1) return;
+        var members = groups.filter(function (g) { return set.indexOf(g.dataset.key) !== -1; });
+        var allEmpty = members.every(function (g) { return reads[g.dataset.field].empty; });
+        if (allEmpty && members[0] === group) {
+          errors.push({ group: group, whole: true, message: say("oneOf", { nouns: members.map(function (g) { return nameOf(g).noun; }).join(TEXT.or) }) });
+        }
+      });
+    });
+    return values;
+  }
+
+  // The whole form: the values to send, and every problem, in the order of the form.
+  function checkForm(form, schema) {
+    var errors = [], values = check(form, schema, errors);
+    return { values: values, errors: inOrder(errors) };
+  }
+  function inOrder(errors) {
+    return errors.sort(function (a, b) {
+      return a.group === b.group ? 0 : a.group.compareDocumentPosition(b.group) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+  }
+
+  function checkList(group, schema, errors) {
+    var itemSchema = schema && schema.properties && has(schema.properties, group.dataset.key) ? schema.properties[group.dataset.key].items : null;
+    var entries = items(group), before = errors.length, max = Number(group.dataset.maxItems) || Infinity;
+    if (entries.length > max) return { error: say("tooManyEntries", { name: nameOf(group).name, max: max }) };
+    var values = entries.map(function (item) { return check(item, itemSchema, errors); });
+    if (errors.length > before) return { failed: true };
+    return values.length ? { value: values } : { empty: true };
+  }
+
+  function missing(group) {
+    var type = group.dataset.type, named = nameOf(group);
+    if (type === "choice") return say("select", named);
+    if (type === "yesno") return say("yesOrNo", named);
+    if (type === "list") return say("addEntry", named);
+    return say("enter", named);
+  }
+
+  // ---- errors -----------------------------------------------------------------------------
   function clearErrors(root) {
     var summary = root.querySelector(".calc-error-summary");
     summary.hidden = true;
-    summary.querySelector("ul").innerHTML = "";
+    summary.querySelector("ul").textContent = "";
     root.querySelectorAll(".calc-group--error").forEach(function (g) { g.classList.remove("calc-group--error"); });
     root.querySelectorAll(".calc-error-message").forEach(function (p) { p.hidden = true; p.textContent = ""; });
     root.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+    root.querySelectorAll("[data-described]").forEach(function (node) {
+      var before = node.getAttribute("data-described");
+      if (before) node.setAttribute("aria-describedby", before); else node.removeAttribute("aria-describedby");
+      node.removeAttribute("data-described");
+    });
   }
 
   // An engine field path ("stays[1].end") to its group in the form ("stays-1-end").
   function groupFor(root, field) {
-    if (!field) return null;
+    if (typeof field !== "string" || !field) return null;
     var id = field.replace(/\[(\d+)\]\./g, "-$1-").replace(/\[(\d+)\]/g, "-$1");
-    return root.querySelector("[data-field='" + id + "']");
+    var found = Array.prototype.filter.call(root.querySelectorAll("form [data-field]"), function (g) {
+      return g.dataset.field === id && !g.closest("template");
+    })[0];
+    return found && visible(found) ? found : null;
   }
 
-  function showErrors(root, errors) {
-    var summary = root.querySelector(".calc-error-summary"), list = summary.querySelector("ul");
+  function targetOf(group, part) {
+    return (part && input(group, part)) || group.querySelector("input") || group.querySelector("[data-add]");
+  }
+
+  function describe(node, id) {
+    if (!node) return;
+    if (!node.hasAttribute("data-described")) node.setAttribute("data-described", node.getAttribute("aria-describedby") || "");
+    node.setAttribute("aria-describedby", ((node.getAttribute("aria-describedby") || "") + " " + id).trim());
+  }
+
+  // errors: [{group, part, message}] or [{message, after: [nodes]}] for a problem with no field.
+  function showErrors(root, errors, focus) {
+    var summary = root.querySelector(".calc-error-summary"), list = summary.querySelector("ul"), done = [];
     errors.forEach(function (error) {
-      var group = error.group, target = group && (group.querySelector("[name$='-" + error.part + "']") || group.querySelector("input"));
-      if (group) {
+      var group = error.group, target = group ? targetOf(group, error.part) : null;
+      if (group && done.indexOf(group) === -1) {
+        done.push(group);
         group.classList.add("calc-group--error");
         var slot = group.querySelector(".calc-error-message");
         slot.hidden = false;
         slot.textContent = "";
         slot.appendChild(el("span", { class: "calc-visually-hidden", text: "Error: " }));
         slot.appendChild(document.createTextNode(error.message));
-        if (target) target.setAttribute("aria-invalid", "true");
+        // a date left empty has all its boxes marked; a wrong part, only that box
+        var boxes = error.whole ? group.querySelectorAll("input[type=text]") : (target && target.tagName === "INPUT" ? [target] : []);
+        Array.prototype.forEach.call(boxes, function (box) { box.setAttribute("aria-invalid", "true"); });
+        describe(group.querySelector("fieldset") || group.querySelector("input"), slot.id);
       }
-      var link = el("a", { href: target ? "#" + target.id : "#" }, [error.message]);
+      if (!target) { list.appendChild(el("li", {}, [error.message].concat(error.after || []))); return; }
+      var link = el("a", { href: "#" + target.id }, [error.message]);
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        if (!target) return;
-        var legend = group.querySelector("legend, label");
-        (legend || target).scrollIntoView();
+        (group.querySelector("legend, label") || target).scrollIntoView();
         target.focus({ preventScroll: true });
       });
       list.appendChild(el("li", {}, [link]));
     });
     summary.hidden = false;
-    summary.focus();
+    if (focus !== false) summary.focus();
   }
 
-  // ---- the answer ---------------------------------------------------------------------
+  // ---- "report a problem" -------------------------------------------------------------------
+  // The address comes from <meta name="report-problem" content="mailto:... or https://...">.
+  // The report names the calculator and what went wrong, never what was typed.
+  function reportLink(root, schema, what) {
+    var meta = document.querySelector("meta[name='report-problem']"), address = meta && meta.getAttribute("content");
+    address = address ? address.trim() : "";
+    var vars = { title: schema.title, edition: root.dataset.edition || "", page: location.origin + location.pathname, what: what };
+    if (/^mailto:[^\s"<>]+$/i.test(address)) {
+      var href = address + (address.indexOf("?") === -1 ? "?" : "&") + "subject=" + encodeURIComponent(say("reportSubject", vars)) +
+        "&body=" + encodeURIComponent(say("reportBody", vars));
+      return el("a", { href: href, text: address.slice(7).split("?")[0] });
+    }
+    if (/^https:\/\/[^\s"<>]+$/i.test(address)) return el("a", { href: address, rel: "noopener", text: address.replace(/^https:\/\//i, "") });
+    // or a page of this site (its "Report a problem" section), as the theme writes its address
+    var url = null;
+    try { url = address ? new URL(address, location.href) : null; } catch (e) { url = null; }
+    if (url && url.protocol === location.protocol && url.host === location.host && /^(https?|file):$/.test(url.protocol)) {
+      return el("a", { href: url.href, "data-page": "", text: TEXT.reportPage });
+    }
+    return null;
+  }
+
+  // What to say before the address: "Tell us at name@example.org" or "Tell us through this site's page"
+  function reportWords(link, at, through) { return link.hasAttribute("data-page") ? through : at; }
+
+  function faultError(root, schema, message, what) {
+    var link = reportLink(root, schema, what);
+    return { message: message, after: link ? [reportWords(link, TEXT.reportAt, TEXT.reportThrough), link, say("reportAfter", { title: schema.title })] : [] };
+  }
+
+  // ---- when the calculator cannot load -------------------------------------------------------
+  function showNotice(root, schema, state, retry, focus) {
+    var notice = root.querySelector("[data-notice]");
+    if (!notice) return;
+    var reason = { blocked: "reasonBlocked", missing: "reasonMissing", stalled: "reasonStalled", unsupported: "reasonUnsupported" }[state.reason] || "reasonCrashed";
+    notice.textContent = "";
+    var tables = el("a", { href: root.dataset.tables || "#", text: TEXT.doTablesLink });
+    var again = el("button", { type: "button", class: "calc-button calc-button--secondary", text: TEXT.tryAgain });
+    again.addEventListener("click", retry);
+    notice.appendChild(el("h3", { class: "calc-notice__title", text: TEXT.noticeTitle }));
+    notice.appendChild(el("p", { text: say(reason, { file: state.file || "", seconds: engine.stallSeconds }) }));
+    notice.appendChild(el("p", { text: TEXT.noticeWhat }));
+    notice.appendChild(el("ul", {}, [
+      el("li", {}, [capital(TEXT.doTablesBefore), tables, TEXT.doTablesAfter]),
+      el("li", { text: capital(TEXT.doNetwork) }),
+      el("li", { text: capital(TEXT.doOffline) })]));
+    var link = reportLink(root, schema, "the calculator could not load (" + (state.reason || "unknown") + ")");
+    if (link) notice.appendChild(el("p", {}, [reportWords(link, TEXT.keepsHappening, TEXT.keepsHappeningThrough), link, "."]));
+    notice.appendChild(again);
+    notice.hidden = false;
+    if (focus) notice.focus();
+  }
+
+  // ---- the answer -----------------------------------------------------------------------------
   var HIDDEN_KEYS = ["calculator", "headline", "explanation", "citations", "warnings", "warning_ids", "row"];
+  // Outputs whose "no" says nothing the rest of the answer does not (a DVPN does not "last
+  // indefinitely: no"), until the schema says so itself with x-output-values {key: {"false": ""}}.
+  var QUIET_WHEN_FALSE = ["indefinite", "until_further_order", "further_extensions_by_court"];
+
+  function codesFor(schema, key) { var all = schema["x-output-values"] || {}; return has(all, key) ? all[key] : null; }
+
+  // The outputs a person reads, in the engine's order: [key, label, value]
+  function outputs(schema, result) {
+    var labels = schema["x-outputs"] || {}, named = Object.keys(labels).length > 0;
+    return Object.keys(result).filter(function (key) {
+      var value = result[key], codes = codesFor(schema, key);
+      if (HIDDEN_KEYS.indexOf(key) !== -1 || (named && !has(labels, key))) return false;
+      if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return false;
+      if (value === false && (QUIET_WHEN_FALSE.indexOf(key) !== -1 || (codes && codes["false"] === ""))) return false;
+      return Array.isArray(value) || words(value, codes) !== "";
+    }).map(function (key) { return [key, has(labels, key) ? labels[key] : capital(key.replace(/_/g, " ")), result[key]]; });
+  }
+
+  // One entry of a list of results, such as a bail limit: "End date: 1 June 2024; authorised by: ..."
+  function entryWords(schema, key, entry) {
+    if (entry === null || typeof entry !== "object") return words(entry, codesFor(schema, key));
+    return Object.keys(entry).filter(function (k) { return entry[k] !== null && entry[k] !== ""; }).map(function (k, i) {
+      var label = k.replace(/_/g, " ");
+      return (i ? label : capital(label)) + ": " + words(entry[k], codesFor(schema, key + "." + k));
+    }).join("; ");
+  }
+
+  function answerValue(schema, key, value) {
+    if (Array.isArray(value) && value.some(function (v) { return v !== null && typeof v === "object"; })) {
+      return el("ol", {}, value.map(function (item) { return el("li", { text: entryWords(schema, key, item) }); }));
+    }
+    if (Array.isArray(value) && value.some(function (v) { return typeof v === "string" && / /.test(v); })) {
+      return el("ul", {}, value.map(function (item) { return el("li", { text: words(item, codesFor(schema, key)) }); }));
+    }
+    return document.createTextNode(words(value, codesFor(schema, key)));
+  }
 
   function renderResult(root, schema, inputs, result) {
-    var region = root.querySelector("[data-result]"), outputs = schema["x-outputs"] || {};
-    region.innerHTML = "";
+    var region = root.querySelector("[data-result]");
+    region.textContent = "";
     var headline = el("h3", { class: "calc-headline", tabindex: "-1", text: result.headline || schema.title });
-    var panel = el("div", { class: "calc-panel" }, [headline]);
-    var list = el("dl", { class: "calc-summary" });
-    Object.keys(result).forEach(function (key) {
-      if (HIDDEN_KEYS.indexOf(key) !== -1 || result[key] === null) return;
-      list.appendChild(el("dt", { text: outputs[key] || humanise(key) }));
-      list.appendChild(el("dd", {}, [answerValue(result[key])]));
+    var panel = el("div", { class: "calc-panel" }, [headline]), list = el("dl", { class: "calc-summary" });
+    outputs(schema, result).forEach(function (row) {
+      list.appendChild(el("dt", { text: row[1] }));
+      list.appendChild(el("dd", {}, [answerValue(schema, row[0], row[2])]));
     });
-    panel.appendChild(list);
+    if (list.children.length) panel.appendChild(list);
     region.appendChild(panel);
-    if (result.warnings.length) {
+    var warnings = result.warnings || [], steps = result.explanation || [], citations = result.citations || [];
+    if (warnings.length) {
       region.appendChild(el("div", { class: "calc-warning" }, [
-        el("strong", { class: "calc-warning__title", text: "Check before you rely on this" }),
-        el("ul", {}, result.warnings.map(function (w) { return el("li", { text: w }); }))]));
+        el("strong", { class: "calc-warning__title", text: TEXT.warningsTitle }),
+        el("ul", {}, warnings.map(function (w) { return el("li", { text: w }); }))]));
     }
-    region.appendChild(el("h3", { text: "How this was worked out" }));
-    region.appendChild(el("ol", { class: "calc-steps" }, result.explanation.map(function (s) { return el("li", { text: s }); })));
-    region.appendChild(el("h3", { text: "The law" }));
-    region.appendChild(el("ul", { class: "calc-citations" }, result.citations.map(function (c) {
-      return el("li", {}, [el("a", { href: c.url, rel: "noopener", text: c.title })]);
-    })));
+    if (steps.length) {
+      region.appendChild(el("h3", { text: TEXT.stepsTitle }));
+      region.appendChild(el("ol", { class: "calc-steps" }, steps.map(function (s) { return el("li", { text: s }); })));
+    }
+    if (citations.length) {
+      region.appendChild(el("h3", { text: TEXT.lawTitle }));
+      region.appendChild(el("ul", { class: "calc-citations" }, citations.map(function (c) {
+        return el("li", {}, [el("a", { href: c.url, rel: "noopener", text: c.title })]);
+      })));
+    }
     region.appendChild(actions(root, schema, inputs, result));
     headline.focus();
   }
 
-  function answerValue(value) {
-    if (Array.isArray(value) && value.length && typeof value[0] === "object") {
-      return el("ol", {}, value.map(function (item) { return el("li", { text: words(item) }); }));
-    }
-    return document.createTextNode(words(value));
+  // ---- case notes and calendar --------------------------------------------------------------
+  function page() { return location.origin + location.pathname; }
+
+  function inputWords(prop, value) {
+    if (prop && prop["x-choice-labels"] && has(prop["x-choice-labels"], value)) return prop["x-choice-labels"][value];
+    return words(value);
   }
 
-  function caseNotes(root, schema, inputs, result) {
-    var lines = [schema.title, "Calculated on " + longDate(new Date().toISOString().slice(0, 10)) +
-      " with edition " + root.dataset.edition + " of \u201cManaging individuals who pose a risk of harm to children\u201d.", "", "Details entered:"];
+  function caseNotes(root, schema, inputs, result, withLink) {
+    var lines = [schema.title, say("notesCalculated", { date: longDate(new Date().toISOString().slice(0, 10)), edition: root.dataset.edition }), "", TEXT.notesDetails];
     Object.keys(inputs).forEach(function (key) {
-      var prop = schema.properties[key];
-      lines.push("- " + (prop ? prop.title : humanise(key)) + ": " + words(prop && prop["x-choice-labels"] ? prop["x-choice-labels"][inputs[key]] : inputs[key]));
+      var prop = has(schema.properties, key) ? schema.properties[key] : null, value = inputs[key];
+      var title = prop ? prop.title : key;
+      if (!Array.isArray(value)) { lines.push("- " + title + ": " + inputWords(prop, value)); return; }
+      lines.push("- " + title + ":");
+      value.forEach(function (entry, i) {
+        var props = prop && prop.items ? prop.items.properties : {};
+        lines.push("  " + (i + 1) + ". " + Object.keys(entry).map(function (k) {
+          return (has(props, k) ? props[k].title : k) + ": " + inputWords(has(props, k) ? props[k] : null, entry[k]);
+        }).join("; "));
+      });
     });
-    lines.push("", "Answer: " + (result.headline || ""));
-    Object.keys(result).forEach(function (key) {
-      if (HIDDEN_KEYS.indexOf(key) === -1 && result[key] !== null) lines.push("- " + ((schema["x-outputs"] || {})[key] || humanise(key)) + ": " + words(result[key]));
+    lines.push("", say("notesAnswer", { headline: result.headline || "" }));
+    outputs(schema, result).forEach(function (row) {
+      var value = row[2];
+      if (!Array.isArray(value) || !value.some(function (v) { return typeof v === "object" || / /.test(String(v)); })) {
+        lines.push("- " + row[1] + ": " + words(value, codesFor(schema, row[0])));
+        return;
+      }
+      lines.push("- " + row[1] + ":");
+      value.forEach(function (entry, i) { lines.push("  " + (i + 1) + ". " + entryWords(schema, row[0], entry)); });
     });
-    lines.push("", "Reasons:");
-    result.explanation.forEach(function (s, i) { lines.push((i + 1) + ". " + s); });
-    if (result.warnings.length) { lines.push("", "Check before relying on this:"); result.warnings.forEach(function (w) { lines.push("- " + w); }); }
-    lines.push("", "Sources:");
-    result.citations.forEach(function (c) { lines.push("- " + c.title + ": " + c.url); });
-    lines.push("", "Link to this calculation: " + location.href);
+    lines.push("", TEXT.notesReasons);
+    (result.explanation || []).forEach(function (s, i) { lines.push((i + 1) + ". " + s); });
+    if ((result.warnings || []).length) { lines.push("", TEXT.notesCheck); result.warnings.forEach(function (w) { lines.push("- " + w); }); }
+    lines.push("", TEXT.notesSources);
+    (result.citations || []).forEach(function (c) { lines.push("- " + c.title + ": " + c.url); });
+    lines.push("", withLink ? say("notesLink", { url: location.href }) : say("notesPage", { url: page() }));
     return lines.join("\n");
   }
 
   function deadlines(schema, result) {
-    var out = [], outputs = schema["x-outputs"] || {};
-    function visit(key, value, label) {
-      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value)) out.push({ label: label, value: value });
-      else if (Array.isArray(value)) value.forEach(function (item, i) {
-        if (item && typeof item === "object") Object.keys(item).forEach(function (k) {
-          visit(k, item[k], label + " " + (i + 1) + (item.authorised_by ? " (" + humanise(item.authorised_by).toLowerCase() + ")" : ""));
+    var out = [];
+    outputs(schema, result).forEach(function (row) {
+      var key = row[0], value = row[2];
+      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(value)) out.push({ label: row[1], value: value });
+      else if (Array.isArray(value)) value.forEach(function (entry, i) {
+        if (!entry || typeof entry !== "object") return;
+        var label = say("entry", { name: row[1], n: i + 1 }), about = Object.keys(entry).filter(function (k) {
+          return codesFor(schema, key + "." + k) && typeof entry[k] === "string";
+        }).map(function (k) { return words(entry[k], codesFor(schema, key + "." + k)); });
+        Object.keys(entry).forEach(function (k) {
+          if (typeof entry[k] === "string" && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(entry[k])) {
+            out.push({ label: label + (about.length ? " (" + about.join("; ") + ")" : ""), value: entry[k] });
+          }
         });
       });
-    }
-    Object.keys(result).forEach(function (key) { if (HIDDEN_KEYS.indexOf(key) === -1) visit(key, result[key], outputs[key] || humanise(key)); });
+    });
     return out;
   }
 
-  function ics(schema, result) {
+  function ics(schema, result, withLink) {
     var stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     var esc = function (t) { return t.replace(/[\\;,]/g, function (c) { return "\\" + c; }).replace(/\n/g, "\\n"); };
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Managing individuals who pose a risk of harm to children//Calculators//EN", "CALSCALE:GREGORIAN"];
@@ -293,45 +664,59 @@
       lines.push("BEGIN:VEVENT", "UID:" + stamp + "-" + i + "@procedures.local", "DTSTAMP:" + stamp);
       if (d.value.length > 10) lines.push("DTSTART:" + day + "T" + d.value.slice(11).replace(":", "") + "00", "DURATION:PT15M");
       else lines.push("DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + next.toISOString().slice(0, 10).replace(/-/g, ""));
-      lines.push("SUMMARY:" + esc(d.label + ": " + schema.title), "DESCRIPTION:" + esc((result.headline || "") + "\n" + location.href), "END:VEVENT");
+      lines.push("SUMMARY:" + esc(d.label + ": " + schema.title),
+        "DESCRIPTION:" + esc((result.headline || "") + "\n" + (withLink ? location.href : page())), "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
     return lines.join("\r\n") + "\r\n";
   }
 
   function actions(root, schema, inputs, result) {
+    var name = root.dataset.calculatorRoot, box = el("div", { class: "calc-share" });
+    var linkId = name + "-include-link";
+    var include = el("input", { type: "checkbox", id: linkId, "aria-describedby": linkId + "-hint" });
+    box.appendChild(el("p", { class: "calc-share__note", text: TEXT.shareNote }));
+    box.appendChild(el("div", { class: "calc-checkbox" }, [include, el("label", { for: linkId, text: TEXT.includeLink })]));
+    box.appendChild(el("div", { class: "calc-hint", id: linkId + "-hint", text: TEXT.includeLinkHint }));
     var bar = el("div", { class: "calc-actions" });
-    var copy = el("button", { type: "button", class: "calc-button calc-button--secondary", text: "Copy for case notes" });
+    var copy = el("button", { type: "button", class: "calc-button calc-button--secondary", text: TEXT.copyNotes });
     var said = el("p", { class: "calc-copied", role: "status" });
     copy.addEventListener("click", function () {
-      var text = caseNotes(root, schema, inputs, result);
+      var text = caseNotes(root, schema, inputs, result, include.checked);
       var fallback = function () {
-        var area = el("textarea", { class: "calc-notes", rows: "12", "aria-label": "Case notes text", readonly: "readonly" });
+        var old = bar.querySelector(".calc-notes");
+        if (old) old.remove();
+        var area = el("textarea", { class: "calc-notes", rows: "12", "aria-label": TEXT.notesLabel, readonly: "readonly" });
         area.value = text;
         bar.appendChild(area);
         area.select();
-        said.textContent = "Select the text and copy it (Ctrl+C).";
+        said.textContent = TEXT.copyYourself;
       };
-      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(function () { said.textContent = "Copied. Paste it into your case notes."; }, fallback);
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(function () { said.textContent = TEXT.copied; }, fallback);
       else fallback();
     });
     bar.appendChild(copy);
     if (deadlines(schema, result).length) {
-      var cal = el("button", { type: "button", class: "calc-button calc-button--secondary", text: "Add dates to calendar (.ics)" });
+      var cal = el("button", { type: "button", class: "calc-button calc-button--secondary", text: TEXT.addCalendar });
       cal.addEventListener("click", function () {
-        var link = el("a", { href: URL.createObjectURL(new Blob([ics(schema, result)], { type: "text/calendar" })), download: schema.$id + ".ics" });
+        var url = URL.createObjectURL(new Blob([ics(schema, result, include.checked)], { type: "text/calendar" }));
+        var link = el("a", { href: url, download: schema.$id + ".ics" });
         document.body.appendChild(link);
         link.click();
         link.remove();
-        said.textContent = "Calendar file downloaded.";
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        said.textContent = TEXT.downloaded;
       });
       bar.appendChild(cal);
     }
     bar.appendChild(said);
-    return bar;
+    box.appendChild(bar);
+    return box;
   }
 
-  // ---- the URL fragment ---------------------------------------------------------------
+  // ---- the URL fragment -------------------------------------------------------------------------
+  var LONGEST_LINK = 32768;
+
   function toFragment(name, inputs, several) {
     var parts = several ? ["calculator=" + encodeURIComponent(name)] : [];
     Object.keys(inputs).forEach(function (key) {
@@ -341,62 +726,150 @@
     return "#" + parts.join("&");
   }
 
+  function decode(text) { try { return decodeURIComponent(text); } catch (e) { return null; } }
+
+  // A fragment with "=" is a calculation: {calculator, values (text), damaged: [what is wrong]}.
+  // Nothing in it is trusted: it may be cut short, mistyped, or made to break the page.
   function fromFragment(hash) {
-    if (hash.indexOf("=") === -1) return null;
-    var out = {};
-    hash.replace(/^#/, "").split("&").forEach(function (pair) {
-      var i = pair.indexOf("="), key = decodeURIComponent(pair.slice(0, i)), value = decodeURIComponent(pair.slice(i + 1));
-      out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    var text = String(hash || "").replace(/^#/, "");
+    if (text.indexOf("=") === -1) return null;
+    var link = { calculator: null, values: Object.create(null), damaged: [] };
+    var damage = function (what) { if (link.damaged.indexOf(what) === -1) link.damaged.push(what); };
+    if (text.length > LONGEST_LINK) { damage(TEXT.damagedTooLong); return link; }
+    text.split("&").forEach(function (pair) {
+      if (!pair) return;
+      var at = pair.indexOf("="), key = decode(at === -1 ? pair : pair.slice(0, at)), value = at === -1 ? "" : decode(pair.slice(at + 1));
+      if (key === null || value === null) { damage(TEXT.damagedEncoding); return; }
+      if (key === "calculator") { link.calculator = value; return; }
+      if (key in link.values) { link.twice = (link.twice || []).concat([key]); return; }
+      link.values[key] = value;
     });
-    return out;
+    return link;
   }
 
-  function fill(container, values) {
+  function clearForm(form) {
+    form.querySelectorAll("input").forEach(function (i) {
+      if (i.type === "radio" || i.type === "checkbox") i.checked = false; else i.value = "";
+    });
+    form.querySelectorAll("[data-items]").forEach(function (list) { list.textContent = ""; });
+  }
+
+  function asText(v) { return typeof v === "string" ? v.trim() : (typeof v === "number" || typeof v === "boolean") ? String(v) : null; }
+
+  // Fills one field from a link's value; returns what is wrong with it, or nothing.
+  function fillGroup(group, raw, link) {
+    var type = group.dataset.type, name = nameOf(group).name, set = function (part, text) { var i = input(group, part); if (i) i.value = text; };
+    if (type === "list") return fillList(group, raw, link);
+    var v = asText(raw);
+    if (v === null) return say("notInLink", { name: name, kind: TEXT[{ date: "kindDate", "date-time": "kindDateTime", duration: "kindDuration", choice: "kindChoice", yesno: "kindYesNo", boolean: "kindYesNo" }[type] || "kindNumber"] });
+    if (v.length > 100) return say("tooLongInLink", { name: name });
+    if (type === "date" || type === "date-time") {
+      var m = type === "date" ? [null, v, null] : /^(.+?)(?:T|\s+)(\d{1,2}[:.]?\d{2})$/.exec(v) || [null, v, ""];
+      var iso = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(m[1]), uk = /^(\d{1,2})[\/.\-](\d{1,2}|[A-Za-z]{3,9})[\/.\-](\d{1,4})$/.exec(m[1]);
+      if (iso) { set("day", String(Number(iso[3]))); set("month", String(Number(iso[2]))); set("year", iso[1]); }
+      else if (uk) { set("day", String(Number(uk[1]))); set("month", /^\d+$/.test(uk[2]) ? String(Number(uk[2])) : uk[2]); set("year", uk[3]); }
+      else return say("notInLink", { name: name, kind: TEXT[type === "date" ? "kindDate" : "kindDateTime"] });
+      if (type === "date-time") set("time", m[2] || "");
+      return null;
+    }
+    if (type === "duration") {
+      var negative = /^-\s*P/i.test(v), d = /^-?\s*P(?:(-?\d+)Y)?(?:(-?\d+)M)?(?:(-?\d+)W)?(?:(-?\d+)D)?$/i.exec(v);
+      if (!d || !(d[1] || d[2] || d[3] || d[4])) return say("notInLink", { name: name, kind: TEXT.kindDuration });
+      DURATION_UNITS.forEach(function (unit, i) {
+        var n = d[i + 1];
+        if (n !== undefined) set(unit[0], negative && Number(n) > 0 ? "-" + n : n);
+      });
+      return null;
+    }
+    if (type === "choice") {
+      var radio = Array.prototype.filter.call(group.querySelectorAll("input"), function (r) { return r.value === v; })[0];
+      if (!radio) return say("notInLink", { name: name, kind: TEXT.kindChoice });
+      radio.checked = true;
+      return null;
+    }
+    if (type === "yesno" || type === "boolean") {
+      var yes = /^(true|yes)$/i.test(v), no = /^(false|no)$/i.test(v);
+      if (!yes && !no) return say("notInLink", { name: name, kind: TEXT.kindYesNo });
+      if (type === "boolean") group.querySelector("input").checked = yes;
+      else group.querySelectorAll("input").forEach(function (r) { r.checked = r.value === String(yes); });
+      return null;
+    }
+    group.querySelector("input").value = v;  // a whole number: checked with the rest of the form
+    return null;
+  }
+
+  function fillList(group, raw, link) {
+    var name = nameOf(group).name, entries = raw, max = Number(group.dataset.maxItems) || 100;
+    var broken = function () { link.damaged.push(say("damagedEntries", { name: name })); return ""; };
+    if (typeof raw === "string") {
+      if (!raw.trim()) return null;
+      try { entries = JSON.parse(raw); } catch (e) { return broken(); }
+    }
+    if (!Array.isArray(entries)) return broken();
+    if (entries.length > max) return say("tooManyEntries", { name: name, max: max });
+    var problems = [];
+    entries.forEach(function (entry) {
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) { broken(); return; }
+      var item = addItem(group, false);
+      problems = problems.concat(fill(item, entry, link));
+    });
+    link.itemProblems = (link.itemProblems || []).concat(problems);
+    return null;
+  }
+
+  // Fills ``container`` from ``values``; returns [{group, message}] for values that are not what
+  // their field takes, and adds to link.damaged what cannot be put anywhere.
+  function fill(container, values, link) {
+    var groups = ownGroups(container), problems = [];
     Object.keys(values).forEach(function (key) {
-      var group = ownGroups(container).filter(function (g) { return g.dataset.key === key; })[0], v = values[key];
-      if (!group) return;
-      var set = function (part, text) { var input = group.querySelector("[name$='-" + part + "']"); if (input) input.value = text; };
-      var type = group.dataset.type;
-      if (type === "date" || type === "date-time") {
-        var p = String(v).slice(0, 10).split("-");
-        set("day", String(Number(p[2]))); set("month", String(Number(p[1]))); set("year", p[0]);
-        if (type === "date-time") set("time", String(v).slice(11, 16));
-      } else if (type === "duration") {
-        var m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(String(v)) || [];
-        set("years", m[1] || ""); set("months", m[2] || ""); set("weeks", m[3] || ""); set("days", m[4] || "");
-      } else if (type === "choice" || type === "yesno") {
-        group.querySelectorAll("input").forEach(function (r) { r.checked = r.value === String(v); });
-      } else if (type === "boolean") {
-        group.querySelector("input").checked = v === true || v === "true";
-      } else if (type === "integer") {
-        group.querySelector("input").value = String(v);
-      } else if (type === "list" && Array.isArray(v)) {
-        group.querySelector("[data-items]").innerHTML = "";
-        v.forEach(function (item) { fill(addItem(group, false), item); });
-      }
+      var group = groups.filter(function (g) { return g.dataset.key === key; })[0];
+      if (!group) { if (link.damaged.indexOf(TEXT.damagedUnknown) === -1) link.damaged.push(TEXT.damagedUnknown); return; }
+      var problem = fillGroup(group, values[key], link);
+      if (problem) problems.push({ group: group, message: problem });
     });
+    updateShown(container.closest("form"));
+    return problems;
   }
 
-  // ---- one calculator ---------------------------------------------------------------
+  // ---- one calculator ---------------------------------------------------------------------------
+  var mounted = [];
+
   function setup(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
-    var form = root.querySelector("form"), name = form.dataset.calculator;
-    var schema = JSON.parse(root.dataset.schema);
+    var form = root.querySelector("form"), name = form.dataset.calculator, schema;
+    try { schema = JSON.parse(root.dataset.schema); } catch (e) { schema = { title: name, properties: {} }; }
     var status = root.querySelector("[data-status]");
-    var bar = el("progress", { max: "3", value: "0", class: "calc-progress", "aria-hidden": "true" });
-    status.after(bar);
-    bar.hidden = true;
+    // in the page from the start (forms.py), so the form never moves when loading begins
+    var bar = root.querySelector("[data-progress]");
+    if (!bar) {
+      bar = el("progress", { max: "3", value: "0", class: "calc-progress", "aria-hidden": "true" });
+      status.after(bar);
+      bar.hidden = true;
+    }
     var several = document.querySelectorAll("[data-calculator-root]").length > 1;
+    var wants = root.dataset.boot === "eager", current = { token: 0, id: null }, submitted = false;
 
-    var showState = function (state) {
-      if (state.stage === "ready") { status.textContent = "The calculator is ready. Nothing you type leaves this device."; bar.hidden = true; }
-      else if (state.stage === "failed") { status.textContent = "The calculator could not start in this browser. The tables in the guidance give the same rules."; bar.hidden = true; }
-      else if (engine.running()) { status.textContent = "Loading the calculator: " + state.stage.toLowerCase() + " (step " + Math.max(1, state.step) + " of 3). You can fill in the form meanwhile."; bar.hidden = false; bar.value = state.step; }
+    var showState = function (state, focus) {
+      var notice = root.querySelector("[data-notice]");
+      if (state.stage !== "failed" && notice) notice.hidden = true;
+      if (state.stage === "ready") { status.textContent = TEXT.statusReady; bar.hidden = true; }
+      else if (state.stage === "failed") {
+        status.textContent = TEXT.statusFailed;
+        bar.hidden = true;
+        if (wants) showNotice(root, schema, state, retry, focus);
+      } else if (engine.running()) {
+        status.textContent = say("statusLoading", { step: Math.max(1, state.step), of: state.of || 3 });
+        bar.hidden = false;
+        bar.value = state.step;
+      }
     };
-    engine.onState(showState);
+    var stop = engine.onState(function (state) {
+      if (!document.contains(root)) { stop(); return; }
+      showState(state, false);
+    });
     if (engine.running()) showState(engine.state());
-    var boot = function () { engine.start(); showState(engine.state()); };
+    var boot = function () { wants = true; engine.start(); showState(engine.state()); };
     if (root.dataset.boot === "eager") boot();
     else form.addEventListener("focusin", boot, { once: true });
 
@@ -406,44 +879,114 @@
     form.addEventListener("change", function () { updateShown(form); });
     updateShown(form);
 
+    var cancel = function () {
+      current.token++;
+      if (current.id !== null) engine.cancel(current.id);
+      current.id = null;
+    };
+
     var submit = function () {
+      cancel();
       clearErrors(root);
-      var read = readFields(form);
-      if (read.errors.length) { showErrors(root, read.errors); return Promise.resolve(); }
-      if (engine.state().stage !== "ready") status.textContent = "Calculating as soon as the calculator has loaded\u2026";
-      return engine.ask({ name: name, inputs: read.values }).then(function (answer) {
-        showState(engine.state());
-        if (answer.error) {
-          showErrors(root, [{ group: groupFor(root, answer.error.field), message: answer.error.message }]);
-          return;
-        }
-        history.replaceState(history.state, "", toFragment(name, read.values, several));
-        renderResult(root, schema, read.values, answer.result);
+      var region = root.querySelector("[data-result]");
+      region.textContent = "";
+      var checked = checkForm(form, schema), values = checked.values;
+      if (checked.errors.length) { showErrors(root, checked.errors); return Promise.resolve(); }
+      wants = true;
+      submitted = true;
+      if (engine.state().stage !== "ready") status.textContent = TEXT.statusWaiting;
+      var request = engine.request(name, values), token = ++current.token;
+      current.id = request.id;
+      return request.promise.then(function (answer) {
+        if (token !== current.token || !document.contains(root) || answer.cancelled) return;  // a stale reply
+        current.id = null;
+        showState(engine.state(), !!(answer.error && answer.error.runtime));
+        if (answer.error) { engineError(answer.error); return; }
+        if (!answer.result) { showErrors(root, [faultError(root, schema, TEXT.unexpected, "no answer")]); return; }
+        history.replaceState(history.state, "", toFragment(name, values, several));
+        renderResult(root, schema, values, answer.result);
         // scripts/bench reads this: milliseconds from navigation to the first answer shown
         if (!engine.firstAnswerAt) engine.firstAnswerAt = performance.now();
       });
     };
+
+    var engineError = function (error) {
+      if (error.runtime) return;  // the notice above the form says what happened
+      if (error.timeout) { showErrors(root, [faultError(root, schema, say("timeout", { seconds: error.seconds }), "the calculation took too long")]); return; }
+      if (error.unexpected || typeof error.message !== "string") {
+        showErrors(root, [faultError(root, schema, TEXT.unexpected, "a fault in the engine (" + String(error.unexpected || "no message") + ")")]);
+        return;
+      }
+      showErrors(root, [{ group: groupFor(root, error.field), message: error.message }]);
+    };
+
+    var retry = function () { engine.restart(); if (submitted) submit(); };
+
     form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
     form.addEventListener("reset", function () {
+      cancel();
       clearErrors(root);
-      root.querySelector("[data-result]").innerHTML = "";
-      form.querySelectorAll("[data-items]").forEach(function (items) { items.innerHTML = ""; });
+      root.querySelector("[data-result]").textContent = "";
+      form.querySelectorAll("[data-items]").forEach(function (list) { list.textContent = ""; });
       setTimeout(function () { updateShown(form); }, 0);
-      history.replaceState(history.state, "", location.pathname + location.search);
+      if (location.hash) history.replaceState(history.state, "", location.pathname + location.search);
+      showState(engine.state());
     });
 
-    var wanted = fromFragment(location.hash);
-    var first = document.querySelector("[data-calculator-root]").dataset.calculatorRoot;
-    if (wanted && (wanted.calculator || first) === name) {
-      delete wanted.calculator;
-      fill(form, wanted);
+    // A link to a calculation: fill the form from it and answer, or say what is wrong with it.
+    var fromLink = function (link) {
+      cancel();
+      clearErrors(root);
+      root.querySelector("[data-result]").textContent = "";
+      clearForm(form);
+      var problems = fill(form, link.values, link).concat(link.itemProblems || []);
+      (link.twice || []).forEach(function (key) {
+        var group = ownGroups(form).filter(function (g) { return g.dataset.key === key; })[0];
+        link.damaged.push(group ? say("damagedTwice", { name: nameOf(group).name }) : TEXT.damagedUnknown);
+      });
       updateShown(form);
+      problems = problems.filter(function (p) { return visible(p.group); });  // a field these answers do not use
       boot();
-      submit();
-    }
+      if (!link.damaged.length && !problems.length) { submit(); return; }
+      var named = problems.map(function (p) { return p.group; }), errors = problems;
+      if (Object.keys(link.values).length) {
+        errors = inOrder(problems.concat(checkForm(form, schema).errors.filter(function (e) { return named.indexOf(e.group) === -1; })));
+      }
+      var damaged = link.damaged.filter(function (what, i) { return link.damaged.indexOf(what) === i; });
+      showErrors(root, damaged.map(function (what) { return { message: say("linkDamaged", { what: what }) }; }).concat(errors));
+    };
+
+    var follow = function () {
+      var link = fromFragment(location.hash);
+      if (!link) return;
+      var roots = Array.prototype.map.call(document.querySelectorAll("[data-calculator-root]"), function (r) { return r.dataset.calculatorRoot; });
+      var first = roots[0];
+      if (link.calculator === null ? first === name : link.calculator === name) fromLink(link);
+      else if (first === name && roots.indexOf(link.calculator) === -1) {
+        link.damaged.unshift(TEXT.damagedOtherCalculator);
+        link.values = Object.create(null);
+        fromLink(link);
+      }
+    };
+    mounted.push({ root: root, follow: follow });
+    follow();
   }
 
-  function init() { document.querySelectorAll("[data-calculator-root]").forEach(setup); }
+  function init() {
+    mounted = mounted.filter(function (m) { return document.contains(m.root); });
+    document.querySelectorAll("[data-calculator-root]").forEach(function (root) {
+      try { setup(root); } catch (error) {
+        // a fault here must not leave the page silent: say so where the answer would be
+        var status = root.querySelector("[data-status]");
+        if (status) status.textContent = TEXT.unexpected;
+        throw error;
+      }
+    });
+  }
+  // A link to another calculation typed into the address bar of a page already open.
+  window.addEventListener("hashchange", function () {
+    mounted.filter(function (m) { return document.contains(m.root); }).forEach(function (m) { m.follow(); });
+  });
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

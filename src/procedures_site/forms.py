@@ -4,10 +4,22 @@ Plain HTML in GOV.UK Design System patterns: dates as day, month and year fields
 fieldset, choices as radios, every control labelled, with a hint and an error slot.
 The form is ``form[data-calculator=NAME]``; each field's wrapper carries
 ``data-field=<input key>`` and its controls are named ``<key>-day``, ``<key>-years`` and
-so on.  ``calculators/calculator.js`` reads it, runs the engine in a worker and shows the result.
+so on.  Every ``id`` starts with the calculator's name, so several calculators can share a
+page (the notification chapter has three).  ``calculators/calculator.js`` reads the form,
+checks it, runs the engine in a worker and shows the result.
+
+What the page checks before the engine has loaded comes from the schema too, as attributes
+of each field's wrapper: ``data-required`` (needed whenever it shows), ``data-required-when``
+(needed only when other answers say so: ``x-required-when``), ``data-min``/``data-max`` for
+whole numbers, ``data-earliest``/``data-latest`` for dates and ``data-max-items`` for lists.
+"(optional)" is written only beside a field the engine treats as optional; beside one that is
+needed only sometimes, the script shows or hides it as the answers change.  The "give one of"
+groups (``x-one-of``) are read by the script from the schema on the calculator's root.
 
 The form has ``method="dialog"``: outside a dialog such a form never submits, so even if
 the script fails to run, nothing typed is ever sent to a server, the site's own included.
+No inline script, event handler or style attribute: the pages run under a strict
+Content-Security-Policy.
 """
 from __future__ import annotations
 
@@ -24,14 +36,52 @@ PARTS = {
 }
 EXAMPLE = {"date": "For example, 27 3 2024", "date-time": "For example, 27 3 2024 and 14:30",
            "duration": "Fill in the parts that apply, for example 2 years 6 months"}
+OPTIONAL = '<span class="calc-optional">(optional)</span>'
+SOMETIMES_OPTIONAL = '<span class="calc-optional" data-optional>(optional)</span>'
 
 
-def _attrs(key: str, prop: dict, kind: str) -> str:
+def _json_attr(name: str, value) -> str:
+    return f" {name}='{escape(json.dumps(value), quote=True)}'"
+
+
+def _implied(shown_when: dict | None, required_when: dict | None) -> bool:
+    """Whether a field that shows only when ``shown_when`` holds is then always required."""
+    if not required_when:
+        return False
+    shown_when = shown_when or {}
+    return all(key in shown_when and set(shown_when[key]) <= set(allowed) for key, allowed in required_when.items())
+
+
+class Need:
+    """Whether a field must be given: always, sometimes (``x-required-when``), as one of a group, or never."""
+
+    def __init__(self, required: bool, prop: dict, one_of: bool = False):
+        when = prop.get("x-required-when")
+        self.always = required or _implied(prop.get("x-shown-when"), when)
+        self.when = None if self.always else when
+        self.one_of = one_of
+
+    @property
+    def label(self) -> str:
+        if self.always or self.one_of:
+            return ""
+        return SOMETIMES_OPTIONAL if self.when else OPTIONAL
+
+
+def _attrs(prefix: str, key: str, prop: dict, kind: str, need: Need) -> str:
     json_key = key.rsplit("-", 1)[-1]  # item fields are "<list>-<i>-<key>"; input keys never contain "-"
     attrs = (f'class="calc-group" data-field="{escape(key)}" data-key="{escape(json_key)}" '
-             f'data-type="{kind}" id="{escape(key)}-group"')
+             f'data-type="{kind}" id="{escape(prefix)}-{escape(key)}-group"')
     if prop.get("x-shown-when"):
-        attrs += f" data-shown-when='{escape(json.dumps(prop['x-shown-when']), quote=True)}'"
+        attrs += _json_attr("data-shown-when", prop["x-shown-when"])
+    if need.always:
+        attrs += " data-required"
+    elif need.when:
+        attrs += _json_attr("data-required-when", need.when)
+    limits = {"data-min": prop.get("minimum"), "data-max": prop.get("maximum"),
+              "data-earliest": prop.get("formatMinimum"), "data-latest": prop.get("formatMaximum"),
+              "data-max-items": prop.get("maxItems")}
+    attrs += "".join(f' {name}="{escape(str(value))}"' for name, value in limits.items() if value is not None)
     return attrs
 
 
@@ -50,107 +100,124 @@ ISO_CLAUSE = re.compile(r"[,:;]?\s*\b[Ff]or example\b[^.]*?" + ISO + r"[^.]*")
 ISO_SENTENCE = re.compile(r"[^.]*" + ISO + r"[^.]*\.?")
 
 
-def _hint(key: str, prop: dict, kind: str) -> str:
+def _hint_text(prop: dict, kind: str) -> str:
     """The schema's description without its machine-format examples, then the form's own example."""
     described = ISO_SENTENCE.sub("", ISO_CLAUSE.sub("", prop.get("description", ""))).strip(" :,")
-    parts = [t.rstrip(".") + "." for t in (described, EXAMPLE.get(kind, "")) if t]
-    text = " ".join(parts)
-    return f'<div id="{key}-hint" class="calc-hint">{escape(text)}</div>' if text else ""
+    return " ".join(t.rstrip(".") + "." for t in (described, EXAMPLE.get(kind, "")) if t)
 
 
-def _error(key: str) -> str:
-    return f'<p id="{key}-error" class="calc-error-message" hidden></p>'
+def _hint(ident: str, text: str) -> str:
+    return f'<div id="{ident}-hint" class="calc-hint">{escape(text)}</div>' if text else ""
 
 
-def _parts(key: str, kind: str) -> str:
+def _described(ident: str, text: str) -> str:
+    return f' aria-describedby="{ident}-hint"' if text else ""
+
+
+def _error(ident: str) -> str:
+    return f'<p id="{ident}-error" class="calc-error-message" hidden></p>'
+
+
+def _parts(ident: str, key: str, kind: str) -> str:
     items = []
     for part, label, mode, width in PARTS["date" if kind == "date-time" else kind]:
-        ident = f"{key}-{part}"
-        items.append(f'<div class="calc-parts__item"><label for="{ident}">{label}</label>'
-                     f'<input id="{ident}" name="{ident}" type="text" inputmode="{mode}" '
+        items.append(f'<div class="calc-parts__item"><label for="{ident}-{part}">{label}</label>'
+                     f'<input id="{ident}-{part}" name="{key}-{part}" type="text" inputmode="{mode}" '
                      f'class="calc-input calc-input--w{width}" autocomplete="off" spellcheck="false"></div>')
     if kind == "date-time":
-        ident = f"{key}-time"
-        items.append(f'<div class="calc-parts__item"><label for="{ident}">Time</label>'
-                     f'<input id="{ident}" name="{ident}" type="text" inputmode="numeric" '
+        items.append(f'<div class="calc-parts__item"><label for="{ident}-time">Time</label>'
+                     f'<input id="{ident}-time" name="{key}-time" type="text" inputmode="numeric" '
                      f'class="calc-input calc-input--w5" autocomplete="off"></div>')
     return f'<div class="calc-parts">{"".join(items)}</div>'
 
 
-def _fieldset(key: str, prop: dict, kind: str, body: str, required: bool) -> str:
-    legend = escape(prop["title"]) + ("" if required else ' <span class="calc-optional">(optional)</span>')
-    return (f'<div {_attrs(key, prop, kind)}><fieldset class="calc-fieldset" aria-describedby="{key}-hint">'
-            f'<legend class="calc-legend">{legend}</legend>{_hint(key, prop, kind)}{_error(key)}{body}'
+def _fieldset(prefix: str, key: str, prop: dict, kind: str, body: str, need: Need) -> str:
+    ident, hint = f"{prefix}-{key}", _hint_text(prop, kind)
+    legend = escape(prop["title"]) + (" " + need.label if need.label else "")
+    return (f'<div {_attrs(prefix, key, prop, kind, need)}><fieldset class="calc-fieldset"{_described(ident, hint)}>'
+            f'<legend class="calc-legend">{legend}</legend>{_hint(ident, hint)}{_error(ident)}{body}'
             f"</fieldset></div>")
 
 
-def _choice(key: str, prop: dict, required: bool) -> str:
+def _choice(prefix: str, key: str, prop: dict, need: Need) -> str:
     radios = "".join(
-        f'<div class="calc-radio"><input type="radio" id="{key}-{i}" name="{key}" value="{escape(value)}">'
-        f'<label for="{key}-{i}">{escape(prop["x-choice-labels"][value])}</label></div>'
+        f'<div class="calc-radio"><input type="radio" id="{prefix}-{key}-{i}" name="{key}" value="{escape(value)}">'
+        f'<label for="{prefix}-{key}-{i}">{escape(prop["x-choice-labels"][value])}</label></div>'
         for i, value in enumerate(prop["enum"]))
-    return _fieldset(key, prop, "choice", f'<div class="calc-radios">{radios}</div>', required)
+    return _fieldset(prefix, key, prop, "choice", f'<div class="calc-radios">{radios}</div>', need)
 
 
-def _single(key: str, prop: dict, kind: str, required: bool) -> str:
+def _single(prefix: str, key: str, prop: dict, kind: str, need: Need) -> str:
+    ident, hint = f"{prefix}-{key}", _hint_text(prop, kind)
     if kind == "boolean":
-        control = (f'<div class="calc-checkbox"><input type="checkbox" id="{key}" name="{key}" value="true" '
-                   f'aria-describedby="{key}-hint"><label for="{key}">{escape(prop["title"])}</label></div>')
-        return f'<div {_attrs(key, prop, kind)}>{_error(key)}{control}{_hint(key, prop, kind)}</div>'
-    optional = "" if required else ' <span class="calc-optional">(optional)</span>'
-    return (f'<div {_attrs(key, prop, kind)}><label class="calc-label" for="{key}">{escape(prop["title"])}{optional}'
-            f'</label>{_hint(key, prop, kind)}{_error(key)}<input id="{key}" name="{key}" type="text" '
-            f'inputmode="numeric" class="calc-input calc-input--w3" aria-describedby="{key}-hint"></div>')
+        control = (f'<div class="calc-checkbox"><input type="checkbox" id="{ident}" name="{key}" value="true"'
+                   f'{_described(ident, hint)}><label for="{ident}">{escape(prop["title"])}</label></div>')
+        return f'<div {_attrs(prefix, key, prop, kind, need)}>{_error(ident)}{control}{_hint(ident, hint)}</div>'
+    optional = " " + need.label if need.label else ""
+    return (f'<div {_attrs(prefix, key, prop, kind, need)}><label class="calc-label" for="{ident}">'
+            f'{escape(prop["title"])}{optional}</label>{_hint(ident, hint)}{_error(ident)}<input id="{ident}" '
+            f'name="{key}" type="text" inputmode="numeric" class="calc-input calc-input--w3"{_described(ident, hint)}>'
+            f"</div>")
 
 
-def _list(key: str, prop: dict) -> str:
+def _list(prefix: str, key: str, prop: dict, need: Need) -> str:
     item = prop["items"]
-    fields = "".join(field(f"{key}-__i__-{sub}", subprop, sub in item.get("required", []))
+    one_of = {k for group in item.get("x-one-of", []) for k in group}
+    fields = "".join(field(prefix, f"{key}-__i__-{sub}", subprop, sub in item.get("required", []), sub in one_of)
                      for sub, subprop in item["properties"].items())
+    title = escape(prop["title"])
+    number = '<span data-entry-number>__n__</span>'
     template = (f'<template data-item><fieldset class="calc-item" data-item-index="__i__">'
-                f'<legend class="calc-legend calc-legend--small">{escape(prop["title"])}: entry __n__</legend>'
+                f'<legend class="calc-legend calc-legend--small">{title}: entry {number}</legend>'
                 f'{fields}<button type="button" class="calc-button calc-button--secondary" data-remove>'
-                f'Remove entry __n__</button></fieldset></template>')
+                f'Remove entry {number}<span class="calc-visually-hidden"> of {title}</span></button>'
+                f'</fieldset></template>')
     body = (f'<div class="calc-items" data-items></div>{template}'
-            f'<button type="button" class="calc-button calc-button--secondary" data-add>Add an entry</button>')
-    return _fieldset(key, prop, "list", body, False)
+            f'<button type="button" class="calc-button calc-button--secondary" data-add id="{prefix}-{key}-add">'
+            f'Add an entry<span class="calc-visually-hidden"> to {title}</span></button>')
+    return _fieldset(prefix, key, prop, "list", body, need)
 
 
-def _yes_no(key: str, prop: dict) -> str:
+def _yes_no(prefix: str, key: str, prop: dict, need: Need) -> str:
     """A required yes-or-no question: two radios, so "no" is an answer and not a blank."""
-    radios = "".join(f'<div class="calc-radio"><input type="radio" id="{key}-{value}" name="{key}" value="{value}">'
-                     f'<label for="{key}-{value}">{label}</label></div>' for value, label in (("true", "Yes"), ("false", "No")))
-    return _fieldset(key, prop, "yesno", f'<div class="calc-radios calc-radios--inline">{radios}</div>', True)
+    radios = "".join(f'<div class="calc-radio"><input type="radio" id="{prefix}-{key}-{value}" name="{key}" '
+                     f'value="{value}"><label for="{prefix}-{key}-{value}">{label}</label></div>'
+                     for value, label in (("true", "Yes"), ("false", "No")))
+    return _fieldset(prefix, key, prop, "yesno", f'<div class="calc-radios calc-radios--inline">{radios}</div>', need)
 
 
-def field(key: str, prop: dict, required: bool) -> str:
-    kind = _kind(prop)
-    if kind == "boolean" and required:
-        return _yes_no(key, prop)
+def field(prefix: str, key: str, prop: dict, required: bool, one_of: bool = False) -> str:
+    """One field's HTML; ``prefix`` (the calculator's name) starts every id."""
+    kind, need = _kind(prop), Need(required, prop, one_of)
+    if kind == "boolean" and need.always:
+        return _yes_no(prefix, key, prop, need)
     if kind == "list":
-        return _list(key, prop)
+        return _list(prefix, key, prop, need)
     if kind == "choice":
-        return _choice(key, prop, required)
+        return _choice(prefix, key, prop, need)
     if kind in ("date", "date-time", "duration"):
-        return _fieldset(key, prop, kind, _parts(key, kind), required)
-    return _single(key, prop, kind, required)
+        return _fieldset(prefix, key, prop, kind, _parts(f"{prefix}-{key}", key, kind), need)
+    return _single(prefix, key, prop, kind, need)
 
 
 def render(name: str, *, embedded: bool, tables_link: str, edition: str) -> str:
     """The whole calculator: error summary, form, status and result regions."""
     schema = procedures.schema(name)
     required = set(schema["required"])
-    fields = "".join(field(k, p, k in required) for k, p in schema["properties"].items())
+    one_of = {k for group in schema.get("x-one-of", []) for k in group}
+    fields = "".join(field(name, k, p, k in required, k in one_of) for k, p in schema["properties"].items())
     title = (f'<h2 class="calc-title" id="calculator-{name}">Calculator: {escape(schema["title"])}</h2>'
              if embedded else "")
     # An attribute, not a <script>: instant navigation re-runs the scripts it swaps in.
     schema_json = escape(json.dumps(schema), quote=True)
-    return f"""<div class="calculator-embed" data-calculator-root="{name}" data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}" data-schema="{schema_json}">
+    return f"""<div class="calculator-embed" data-calculator-root="{name}" data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}" data-tables="{tables_link}" data-schema="{schema_json}">
 {title}
 <noscript><p class="calc-noscript">This calculator needs JavaScript, which is turned off or blocked in this browser.
 The <a href="{tables_link}">tables in the guidance</a> give the same rules.</p></noscript>
 <div class="calc-error-summary" role="alert" tabindex="-1" hidden><h3 class="calc-error-summary__title">There is a problem</h3><ul class="calc-error-summary__list"></ul></div>
+<div class="calc-notice" data-notice role="alert" tabindex="-1" hidden></div>
 <p class="calc-status" data-status aria-live="polite">The calculator starts when you use it. Nothing you type leaves this device.</p>
+<progress class="calc-progress" max="3" value="0" aria-hidden="true" data-progress hidden></progress>
 <form data-calculator="{name}" method="dialog" novalidate>
 {fields}
 <div class="calc-actions"><button type="submit" class="calc-button">Calculate</button>

@@ -28,7 +28,7 @@ def cpython(case):
 
 
 def wait_ready(page, timeout=60000):
-    page.wait_for_function("window.procedures && window.procedures.state().stage === 'ready'", timeout=timeout)
+    page.wait_for_function("() => window.procedures && window.procedures.state().stage === 'ready'", timeout=timeout)
 
 
 def test_every_case_file_gives_the_same_answer_in_the_browser(page, server):
@@ -79,9 +79,9 @@ def test_a_date_that_does_not_exist_is_caught_beside_the_field(page, server):
     summary = page.locator(".calc-error-summary")
     assert summary.is_visible() and "Relevant date must be a real date" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('calc-error-summary')")
-    assert "Relevant date must be a real date" in page.locator("#relevant_date-error").inner_text()
+    assert "Relevant date must be a real date" in page.locator("#notification-period-relevant_date-error").inner_text()
     summary.locator("a").first.click()
-    assert page.evaluate("document.activeElement.id") == "relevant_date-day"
+    assert page.evaluate("document.activeElement.id") == "notification-period-relevant_date-day"
 
 
 def test_a_month_name_is_accepted(page, server):
@@ -99,10 +99,10 @@ def test_the_engine_message_names_the_field(page, server):
     fill_form(page, "notification-period", {"relevant_date": "2024-03-01", "date_of_birth": "2025-01-01",
                                             "disposal": "other"})
     page.get_by_role("button", name="Calculate").click()
-    page.locator("#date_of_birth-error").wait_for(state="visible", timeout=60000)
+    page.locator("#notification-period-date_of_birth-error").wait_for(state="visible", timeout=60000)
     expected = pytest.raises(InputError, calculate, "notification-period",
                              {"relevant_date": "2024-03-01", "date_of_birth": "2025-01-01", "disposal": "other"})
-    assert expected.value.message in page.locator("#date_of_birth-error").inner_text()
+    assert expected.value.message in page.locator("#notification-period-date_of_birth-error").inner_text()
     assert expected.value.message in page.locator(".calc-error-summary").inner_text()
     assert page.locator(".calc-headline").count() == 0
 
@@ -111,8 +111,8 @@ def test_a_missing_answer_is_asked_for(page, server):
     page.goto(server + "calculators/notification-period/")
     fill_form(page, "notification-period", {"relevant_date": "2024-03-01", "age_on_relevant_date": 30})
     page.get_by_role("button", name="Calculate").click()
-    page.locator("#disposal-error").wait_for(state="visible", timeout=60000)
-    assert "Enter what the court or police did" in page.locator("#disposal-error").inner_text()
+    page.locator("#notification-period-disposal-error").wait_for(state="visible", timeout=60000)
+    assert "Select what the court or police did" in page.locator("#notification-period-disposal-error").inner_text()
 
 
 def test_fragment_round_trip_answers_without_a_click(page, context, server):
@@ -135,9 +135,9 @@ def test_keyboard_only(page, server):
     page.goto(server + "calculators/notification-period/")
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "relevant_date-day":
+        if page.evaluate("document.activeElement.id") == "notification-period-relevant_date-day":
             break
-    assert page.evaluate("document.activeElement.id") == "relevant_date-day"
+    assert page.evaluate("document.activeElement.id") == "notification-period-relevant_date-day"
     for text in ("1", "3", "2024"):
         page.keyboard.type(text)
         page.keyboard.press("Tab")
