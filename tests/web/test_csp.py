@@ -152,9 +152,12 @@ def test_inline_style_and_handlers_stop_the_build():
                         ('<a href="javascript:go()">x</a>', "javascript:")]:
         with pytest.raises(BuildError, match=re.escape(words)):
             csp.inline_scripts(page(body))
-    # Text that only looks like markup (a snippet shown as code) is not refused, and data is not a script.
+    # Data in a script of another type: instant navigation would run it as code.
+    with pytest.raises(BuildError, match="keep data in an attribute"):
+        csp.inline_scripts(page('<script type="application/json">{"a": 1}</script>'))
+    # Text that only looks like markup (a snippet shown as code) is not refused; the theme's settings are data.
     shown = page('<code>&lt;iframe style="border: 0"&gt;</code>'
-                 '<script type="application/json">{"a": 1}</script><script>go()</script>')
+                 '<script id="__config" type="application/json">{"a": 1}</script><script>go()</script>')
     assert csp.inline_scripts(shown) == ["go()"]
 
 

@@ -9,7 +9,9 @@ swaps in, and a second, different policy would be added to it, not put in its pl
   (``'wasm-unsafe-eval'``), and the inline scripts that must stay inline, each by its SHA-256: every
   executable ``<script>`` without ``src`` in any built page (the theme's early ones, which must run
   before its bundle, and the calculator pages' early worker start), collected into one list.  Ours
-  that need not be inline are files (``postbuild.scripts``); data travels as ``application/json``.
+  that need not be inline are files (``postbuild.scripts``); data travels in attributes (a ``<script>``
+  of type ``application/json`` would not do: instant navigation runs the content's scripts again as
+  code, dropping their type), the theme's own ``__config`` apart, which is outside the content.
 - Styles: files only.  An inline ``<style>``, a ``style`` attribute, an ``on...`` handler or a
   ``javascript:`` address in a built page stops the build with the page and what to do instead.
 - Nothing else: images from the site and ``data:`` (the theme's icons), connections to the site,
@@ -53,6 +55,9 @@ class _Inline(HTMLParser):
         a = dict(attrs)
         if tag == "script" and "src" not in a and (a.get("type") or "").strip().lower() in EXECUTABLE:
             self._script = []
+        elif tag == "script" and "src" not in a and a.get("id") != "__config":
+            self.refused.append(f'a <script type="{a.get("type")}">: the theme\'s instant navigation runs the '
+                                "content's inline scripts again as code, whatever their type; keep data in an attribute")
         if tag == "style":
             self.refused.append("a <style> element: put its rules in docs/stylesheets/extra.css")
         if "style" in a:

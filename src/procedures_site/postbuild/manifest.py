@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -98,10 +99,10 @@ def published(folder: Path = ROOT / "editions") -> list[Path]:
 def _script(redirects: dict[str, str]) -> str:
     """The old fragments that land on a page, and where each went, as data: the site's script
     (``assets/javascripts/site.js``, ``postbuild.scripts``) sends a reader who arrives with one that
-    the page lacks to its new place.  Data, not code: the Content-Security-Policy runs no inline script
-    of ours but the calculators' early start."""
-    data = json.dumps(redirects, sort_keys=True).replace("</", "<\\/")
-    return f'<script type="application/json" data-anchor-redirects>{data}</script>'
+    the page lacks to its new place.  Data, not code (the Content-Security-Policy runs no inline script
+    of ours but the calculators' early start), and in an attribute, not a ``<script>`` of another type:
+    the theme's instant navigation runs every inline script of the content again, as code."""
+    return f'<div hidden data-anchor-redirects="{escape(json.dumps(redirects, sort_keys=True), quote=True)}"></div>'
 
 
 def _redirects_to(here: str, urls: set[str], moved: dict[str, str], shifted: dict[str, str]) -> dict[str, str]:

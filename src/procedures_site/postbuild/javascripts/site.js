@@ -6,11 +6,12 @@
   "use strict";
 
   // A page that has lost a numbered anchor to another place lists the old anchors and where they
-  // went, as data (postbuild.manifest): a reader who arrives with an old one is sent on.
+  // went, as data (postbuild.manifest): a reader who arrives with an old one, or follows one within
+  // the page, is sent on.
   function followMovedAnchor() {
-    var data = document.querySelector("script[data-anchor-redirects]");
+    var data = document.querySelector("[data-anchor-redirects]");
     if (!data) return;
-    var moved = JSON.parse(data.textContent), anchor;
+    var moved = JSON.parse(data.getAttribute("data-anchor-redirects")), anchor;
     try {
       anchor = decodeURIComponent(location.hash.slice(1));
     } catch (error) {
@@ -71,4 +72,6 @@
 
   if (window.document$) window.document$.subscribe(eachPage);
   else eachPage();
+  // An old anchor followed within the page (a link, or an address typed over this one's) moves too.
+  window.addEventListener("hashchange", followMovedAnchor);
 })();
