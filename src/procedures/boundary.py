@@ -17,7 +17,11 @@ def _module(name: str):
 
 
 def calculate(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
-    """Run calculator ``name`` on JSON-like ``inputs``; raises InputError for bad input."""
+    """Run calculator ``name`` on JSON-like ``inputs``; raises InputError for bad input.
+
+    Besides its outputs, ``explanation``, ``citations`` and ``warnings``, every answer carries
+    ``rules_from``: for each output that holds a date, the commencement of the rule that produced it.
+    """
     module = _module(name)
     result = module.calculate(parse(module.Inputs, inputs)).to_dict()
     return {"calculator": name, **result}

@@ -87,11 +87,11 @@ def add_term(total: Duration, term: Duration, arrangement: str, overlap: Duratio
 def suspended_rule(since: date | None) -> Version:
     """The rule on the longest term that could be suspended, in force on ``since`` (the conviction).
 
-    With no date, the latest rule (the longest term any rule allows today); before the first rule,
-    the first rule (2 years, the limit the 2000 Act re-enacted).
+    With no date, the rule that allowed the longest term (never "today's" rule); before the first
+    rule, the first rule (2 years, the limit the 2000 Act re-enacted).
     """
     if since is None:
-        return SUSPENDED[-1]
+        return max(SUSPENDED, key=lambda rule: rule["longest_months"])
     return ([rule for rule in SUSPENDED if rule.start <= since] or SUSPENDED[:1])[-1]
 
 
@@ -100,8 +100,10 @@ def check_suspended(term: Duration, since: date | None, under_21: bool, result: 
     declared warnings ``suspended-too-long`` and ``suspended-over-2-years`` and the 2026 presumption."""
     rule = suspended_rule(since)
     longest = months_words(rule["longest_months"])
-    when = f"for a conviction on {long_date(since)}" if since else "today"
-    result.step(f"The sentence was suspended: {when} a term of up to {longest} could be suspended ({rule['source']}).",
+    when = f"for a conviction on {long_date(since)}" if since else "at any time so far"
+    said = (f"{when} a term of up to {longest} could be suspended" if since else
+            f"no date of conviction was given, and the longest term any rule has let a court suspend is {longest}")
+    result.step(f"The sentence was suspended: {said} ({rule['source']}).",
                 rule.get("cite_under_21", rule["cite"]) if under_21 else rule["cite"])
     if compare_term(term, rule["longest_months"])[0] > 0:
         result.warn(warnings, "suspended-too-long", term=term.words(), longest=longest, when=when,
