@@ -5,7 +5,8 @@ wrote them.  ``config`` is the configuration the build ran with (``procedures_si
 In order:
 
 1. ``partnership``: a local edition's logo, copied in, and its text alternative in the header;
-2. ``assets``: the calculators' runtime (Pyodide from node_modules, the ``procedures`` wheel, our scripts);
+2. ``assets``: the calculators' runtime (Pyodide from node_modules, its standard library precompiled and
+   trimmed by ``procedures_site.runtime``, the ``procedures`` wheel with bytecode, our scripts);
 3. ``links``: each ``procedures-site:`` link made relative to its page; nothing left unfilled;
 4. ``dates``: ``<time datetime="2026-11-23">`` read as "23 November 2026";
 5. ``feed``: ``feed.xml`` from the amendments page;

@@ -1,8 +1,10 @@
 """Post-build: put the browser side of the calculators into the built site.
 
 - Pyodide's core files, from the pinned npm package in node_modules (never a CDN);
-- the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code;
-- ``calculators/*.js``, with the wheel's file name written into the worker.
+- the precompiled, trimmed standard library (``procedures_site.runtime``), named by its content hash;
+- the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code, with the
+  bytecode ``procedures_site.runtime`` compiled for it beside each module;
+- ``calculators/*.js``, with the wheel's and the library's file names written into the worker.
 """
 from __future__ import annotations
 
@@ -15,18 +17,21 @@ from pathlib import Path
 
 import procedures
 
-from .. import ROOT, BuildError
+from .. import ROOT, BuildError, runtime
+
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 WHEEL = f"procedures-{procedures.__version__}-py3-none-any.whl"
 
 
-def build_wheel() -> bytes:
-    """A pure-Python wheel of src/procedures (code and TOML data), reproducible byte for byte."""
+def build_wheel(pyc: dict[str, bytes] | None = None) -> bytes:
+    """A pure-Python wheel of src/procedures (code and TOML data), reproducible byte for byte;
+    with ``pyc`` (``procedures/__pycache__/<module>.cpython-314.pyc`` -> bytes), that bytecode too."""
     source = ROOT / "src" / "procedures"
     files = sorted(p for p in source.rglob("*") if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts)
     dist = f"procedures-{procedures.__version__}.dist-info"
     entries = {f"procedures/{p.relative_to(source).as_posix()}": p.read_bytes() for p in files}
+    entries.update(sorted((pyc or {}).items()))
     entries[f"{dist}/METADATA"] = (f"Metadata-Version: 2.1\nName: procedures\nVersion: {procedures.__version__}\n"
                                    "Requires-Python: >=3.11\n").encode()
     entries[f"{dist}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: procedures_site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -50,8 +55,11 @@ def run(site_dir: Path, config: dict) -> None:
     for name in PYODIDE_FILES:
         shutil.copyfile(PYODIDE / name, site / "pyodide" / name)
     (site / "calculators").mkdir(parents=True, exist_ok=True)
-    (site / "calculators" / WHEEL).write_bytes(build_wheel())
+    made = runtime.runtime(build_wheel())
+    (site / "pyodide" / made.stdlib_name).write_bytes(made.stdlib)
+    (site / "calculators" / WHEEL).write_bytes(build_wheel(made.package_pyc))
     for script in (ROOT / "calculators").glob("*.js"):
-        text = script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
+        text = (script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
+                .replace("__PROCEDURES_STDLIB__", made.stdlib_name))
         (site / "calculators" / script.name).write_text(text, "utf-8")
 
