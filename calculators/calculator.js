@@ -57,6 +57,7 @@
     numberRange: "{name} must be between {min} and {max}",
     tooManyEntries: "{name} can have no more than {max} entries",
     itemName: "{name} in entry {n} of {list}",
+    article: "the ",
 
     linkDamaged: "This link is damaged: {what}. Check the details in the form, correct them if you need to, then select Calculate. If someone sent you the link, ask them to send it again.",
     damagedEncoding: "part of it cannot be read",
@@ -77,9 +78,15 @@
     reportAfter: ", naming this calculator ({title}). Do not send any details of the case.",
     timeout: "The calculation took longer than {seconds} seconds, so it was stopped. Check the details you entered and try again. If it happens again, use the tables in the guidance.",
     reportSubject: "Fault in the calculator: {title}",
+    whatNoAnswer: "the calculator gave no answer",
+    whatTimeout: "the calculation took too long",
+    whatFault: "a fault in the engine ({kind})",
+    whatLoad: "the calculator could not load ({reason}: {file})",
     reportBody: "Calculator: {title}\nEdition: {edition}\nPage: {page}\nWhat happened: {what}\n\nPlease do not include any details of the case.",
 
     yes: "Yes", no: "No",
+    timeOnDay: "{time} on {day}",
+    errorPrefix: "Error: ",
     warningsTitle: "Check before you rely on this",
     stepsTitle: "How this was worked out",
     lawTitle: "The law",
@@ -106,7 +113,7 @@
     "september", "october", "november", "december"];
   var DURATION_UNITS = [["years", "Y", "year", "unitYears"], ["months", "M", "month", "unitMonths"],
     ["weeks", "W", "week", "unitWeeks"], ["days", "D", "day", "unitDays"]];
-  var QUESTION = /^(what|how|who|when|which|where|whether|why)\b/i;
+  var QUESTION = /^(what|how|who|when|which|where|whether|why)\b/i;  // labels that take no article
 
   function say(key, vars) {
     return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) { return vars && name in vars ? vars[name] : all; });
@@ -116,7 +123,7 @@
   // "Relevant date" -> "the relevant date"; "What the court or police did" -> "what the court or police did"
   function nounOf(label) {
     var text = label.replace(/\s*\([^)]*\)\s*$/, "");
-    return QUESTION.test(text) ? lowerFirst(text) : "the " + lowerFirst(text);
+    return QUESTION.test(text) ? lowerFirst(text) : TEXT.article + lowerFirst(text);
   }
   function listWords(items) {
     if (items.length < 2) return items.join("");
@@ -151,7 +158,7 @@
     if (value === true) return TEXT.yes;
     if (value === false) return TEXT.no;
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value.slice(11) + " on " + longDate(value.slice(0, 10));
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return say("timeOnDay", { time: value.slice(11), day: longDate(value.slice(0, 10)) });
     if (typeof value === "string" && /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(value)) return durationWords(value);
     if (Array.isArray(value)) return listWords(value.map(function (v) { return words(v, codes); }));
     if (typeof value === "object") return "";
@@ -450,7 +457,7 @@
         var slot = group.querySelector(".calc-error-message");
         slot.hidden = false;
         slot.textContent = "";
-        slot.appendChild(el("span", { class: "calc-visually-hidden", text: "Error: " }));
+        slot.appendChild(el("span", { class: "calc-visually-hidden", text: TEXT.errorPrefix }));
         slot.appendChild(document.createTextNode(error.message));
         // a date left empty has all its boxes marked; a wrong part, only that box
         var boxes = error.whole ? group.querySelectorAll("input[type=text]") : (target && target.tagName === "INPUT" ? [target] : []);
@@ -516,7 +523,7 @@
       el("li", {}, [capital(TEXT.doTablesBefore), tables, TEXT.doTablesAfter]),
       el("li", { text: capital(TEXT.doNetwork) }),
       el("li", { text: capital(TEXT.doOffline) })]));
-    var link = reportLink(root, schema, "the calculator could not load (" + (state.reason || "unknown") + ")");
+    var link = reportLink(root, schema, say("whatLoad", { reason: state.reason || "?", file: state.file || "?" }));
     if (link) notice.appendChild(el("p", {}, [reportWords(link, TEXT.keepsHappening, TEXT.keepsHappeningThrough), link, "."]));
     notice.appendChild(again);
     notice.hidden = false;
@@ -902,7 +909,7 @@
         current.id = null;
         showState(engine.state(), !!(answer.error && answer.error.runtime));
         if (answer.error) { engineError(answer.error); return; }
-        if (!answer.result) { showErrors(root, [faultError(root, schema, TEXT.unexpected, "no answer")]); return; }
+        if (!answer.result) { showErrors(root, [faultError(root, schema, TEXT.unexpected, TEXT.whatNoAnswer)]); return; }
         history.replaceState(history.state, "", toFragment(name, values, several));
         renderResult(root, schema, values, answer.result);
         // scripts/bench reads this: milliseconds from navigation to the first answer shown
@@ -912,9 +919,9 @@
 
     var engineError = function (error) {
       if (error.runtime) return;  // the notice above the form says what happened
-      if (error.timeout) { showErrors(root, [faultError(root, schema, say("timeout", { seconds: error.seconds }), "the calculation took too long")]); return; }
+      if (error.timeout) { showErrors(root, [faultError(root, schema, say("timeout", { seconds: error.seconds }), TEXT.whatTimeout)]); return; }
       if (error.unexpected || typeof error.message !== "string") {
-        showErrors(root, [faultError(root, schema, TEXT.unexpected, "a fault in the engine (" + String(error.unexpected || "no message") + ")")]);
+        showErrors(root, [faultError(root, schema, TEXT.unexpected, say("whatFault", { kind: String(error.unexpected || "?") }))]);
         return;
       }
       showErrors(root, [{ group: groupFor(root, error.field), message: error.message }]);
