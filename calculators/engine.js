@@ -54,6 +54,8 @@
     worker.onmessage = function (event) { if (worker === engine.worker) receive(event); };
     worker.onerror = function (event) { if (worker === engine.worker) crashed(event); };
     if (early) early.messages.forEach(receive);
+    // A worker that failed before this script took it over (worker.js or pyodide.mjs blocked) says so at once.
+    if (early && early.error) crashed(early.error);
     watch();
     // requests made before a restart are sent again to the new worker
     Object.keys(engine.pending).forEach(function (id) {

@@ -25,6 +25,7 @@ from .local import LOGO_DIR, load
 from .partnership import PartnershipError, check_report_problem
 from .postbuild import offline
 from .postbuild.feed import addresses
+from .urls import site_link
 
 SOURCE = ROOT / "mkdocs.yml"
 # The offline copy has no server: no instant navigation (it fetches each page), no edition list
@@ -92,12 +93,12 @@ def _offline(config: dict) -> None:
 
 
 def report_problem(config: dict, partnership: dict) -> str:
-    """Where every page's "Report a problem" link goes (``overrides/partials/site.html`` writes it).
+    """Where every page's "Report a problem" link goes (the footer and ``<meta name="report-problem">``).
 
     A partnership file's ``report_problem`` (checked by ``partnership.validate``), else mkdocs.yml's
     ``extra.report_problem``: a ``mailto:`` or ``https:`` address, or a page of this site as its path
-    under docs/ with a fragment (``about/privacy.md#report-a-problem``), which the theme makes the
-    page's address in each build (``about/privacy/`` on the web, ``about/privacy.html`` offline).
+    under docs/ with a fragment (``about/privacy.md#report-a-problem``), given as a ``site_link`` that
+    the post-build step makes each page's address for it (``about/privacy/`` on the web, ``.html`` offline).
     """
     if partnership.get("report_problem"):
         return partnership["report_problem"]
@@ -107,9 +108,9 @@ def report_problem(config: dict, partnership: dict) -> str:
                          "(a page such as about/privacy.md#report-a-problem, or a mailto: or https: address)")
     path = value.partition("#")[0]
     if path.endswith(".md"):
-        if not (Path(config["docs_dir"]) / path).is_file() or path not in _nav_files(config.get("nav") or []):
+        if not (ROOT / config["docs_dir"] / path).is_file() or path not in _nav_files(config.get("nav") or []):
             raise BuildError(f"mkdocs.yml: extra.report_problem names docs/{path}, which is not a page in the nav")
-        return value
+        return site_link(value)
     try:
         return check_report_problem(value, "mkdocs.yml: extra.report_problem")
     except PartnershipError as exc:
@@ -145,7 +146,8 @@ def derive(options: Options = Options()) -> dict:
         config["site_url"] = urljoin(site_url if site_url.endswith("/") else site_url + "/", options.version + "/")
     else:
         config["site_url"] = site_url
-    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    # Relative to the written configuration, which lies beside mkdocs.yml (Zensical refuses an absolute one).
+    config["docs_dir"] = config.get("docs_dir", "docs")
     extra["report_problem"] = report_problem(config, partnership)
     if options.offline:
         _offline(config)

@@ -176,7 +176,7 @@ def test_search_finds_a_word(opage):
     opage.locator("input.md-search__input").click()
     opage.keyboard.type("MAPPA", delay=50)
     meta = opage.locator(".md-search-result__meta")
-    opage.wait_for_function("/^\\d+ matching documents?$/.test(document.querySelector('.md-search-result__meta').textContent)",
+    opage.wait_for_function("() => /^\\d+ matching documents?$/.test(document.querySelector('.md-search-result__meta').textContent)",
                             timeout=20000)
     assert int(meta.inner_text().split()[0]) >= 1
     links = opage.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
@@ -211,7 +211,7 @@ def test_every_case_file_gives_the_same_answer_offline(opage):
     """The worker as the bundle builds it (converted runtime, stand-in fetch) against CPython."""
     cases = load_cases()
     opage.goto(opage.root + "calculators/pre-charge-bail.html")
-    opage.wait_for_function("window.procedures.state().stage === 'ready'", timeout=90000)
+    opage.wait_for_function("() => window.procedures.state().stage === 'ready'", timeout=90000)
     answers = opage.evaluate("items => window.procedures.batch(items)",
                              [{"name": c.calculator, "inputs": c.input} for c in cases])
     assert len(answers) == len(cases)

@@ -18,6 +18,7 @@ In order:
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import assets, coming, csp, dates, feed, links, manifest, offline, partnership, scripts
 from .html import CONTENT_END, Page, pages
@@ -29,7 +30,7 @@ def run(site: Path, config: dict) -> None:
     partnership.run(site, config, built)
     assets.run(site, config)
     coming.run(built)  # "Changes coming" notes, before their links and dates are filled
-    links.run(built, directory_urls)
+    links.run(built, directory_urls, urlsplit(config["site_url"]).path or "/")
     dates.run(built)
     feed.run(site, config, built)
     manifest.run(site, config, built)

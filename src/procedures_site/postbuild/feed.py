@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .. import BuildError
+from .. import ROOT, BuildError
 from ..urls import page_url
 from .html import Page
 
@@ -110,7 +110,7 @@ def feed(entries: list[Edition], sections: dict[str, str], *, title: str, page_u
 
 
 def run(site: Path, config: dict, built: list[Page]) -> None:
-    entries = editions((Path(config["docs_dir"]) / AMENDMENTS).read_text("utf-8"))
+    entries = editions((ROOT / config["docs_dir"] / AMENDMENTS).read_text("utf-8"))
     page = next((p for p in built if p.url == page_url(AMENDMENTS, config.get("use_directory_urls", True))), None)
     if not entries or page is None:
         raise BuildError(f"{AMENDMENTS} is not built or has no edition section: the feed needs both")

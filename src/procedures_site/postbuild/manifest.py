@@ -151,7 +151,7 @@ def run(site: Path, config: dict, built: list[Page]) -> None:
     directory_urls = config.get("use_directory_urls", True)
     moved = moved_pages(plugin_options(config, "redirects").get("redirect_maps") or {}, directory_urls)
     shifted = moved_anchors()
-    urls = documentation_pages(Path(config["docs_dir"]), config.get("exclude_docs", ""), directory_urls)
+    urls = documentation_pages(ROOT / config["docs_dir"], config.get("exclude_docs", ""), directory_urls)
     pages = {}
     for page in built:
         if page.url not in urls:
