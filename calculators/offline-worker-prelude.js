@@ -1,4 +1,4 @@
-// The first part of the offline bundle's worker (overrides/hooks/offline.py joins it with Pyodide's
+// The first part of the offline bundle's worker (procedures_site.postbuild.offline joins it with Pyodide's
 // classic loader, Pyodide's runtime made classic, and worker.js; offline-loader.js starts it from a
 // Blob URL). A worker started from a file:// page may not fetch, so fetch is replaced by one that
 // answers from the files the page posts first, and refuses anything else: nothing leaves the device.
@@ -46,10 +46,10 @@
   self.proceduresOffline = {
     workerURL: workerURL,
     asmURL: new URL("pyodide/pyodide.asm.mjs", assets).href,
-    // worker.js calls this instead of the imported loadPyodide: the runtime's module factory is
-    // already here (it cannot be import()ed from a Blob worker), the rest comes through fetch above.
-    loadPyodide: function (options) {
-      return self.loadPyodide(Object.assign({}, options, { createPyodideModule: self.createPyodideModule }));
+    // worker.js takes these instead of importing Pyodide's loader and runtime (a Blob worker cannot
+    // import()): both are already here, as classic scripts; the rest comes through fetch above.
+    modules: function () {
+      return Promise.resolve([{ loadPyodide: self.loadPyodide }, { default: self.createPyodideModule }]);
     }
   };
 })();

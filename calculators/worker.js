@@ -13,10 +13,25 @@
 //                   {id, result} | {id, error} | {id, answers}
 // Errors are {field, message} from the engine (its InputError), or {field: null, unexpected: "<type>"}
 // for a fault in the engine; the page chooses the words.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+// Everything the runtime needs is asked for at once, at the top, in parallel: Pyodide's loader and its
+// runtime (two dynamic imports: a static import would hold every other request back until the
+// loader arrived), the WebAssembly (compiled as it arrives), the standard library (precompiled and
+// trimmed by the build: procedures_site.runtime), and the procedures wheel. The lock file is inline.
+// postbuild.offline replaces the next line for the offline copy, whose worker cannot import.
+const modules = Promise.all([import("../pyodide/pyodide.mjs"), import("../pyodide/pyodide.asm.mjs")]);
 
 const WHEEL = "__PROCEDURES_WHEEL__";
+const STDLIB = "__PROCEDURES_STDLIB__";
+// Pyodide's lock file reduced to what it checks (its ABI); no package is loaded from it.
+const LOCK = JSON.parse("__PROCEDURES_LOCK__");
 const here = new URL(".", import.meta.url);
+const runtime = new URL("../pyodide/", here);
+const addresses = {
+  wasm: new URL("pyodide.asm.wasm", runtime).href,
+  stdlib: new URL(STDLIB, runtime).href,
+  wheel: new URL(WHEEL, here).href,
+};
 let failed = false;
 
 function progress(stage, step, of) {
@@ -44,8 +59,20 @@ function fileName(url) {
 
 // Every file Pyodide and this worker fetch: its bytes are reported as they arrive (so the page can
 // tell slow from stuck), and a request that fails is reported at once, before Pyodide notices.
+// A file this worker asked for early is handed to the first request for it.
 const baseFetch = self.fetch.bind(self);
-self.fetch = async (input, init) => {
+const early = new Map();
+self.fetch = (input, init) => {
+  const url = input instanceof Request ? input.url : new URL(String(input), here).href;
+  const asked = early.get(url);
+  if (asked) {
+    early.delete(url);
+    return asked;
+  }
+  return watched(input, init);
+};
+
+async function watched(input, init, { count = true } = {}) {
   const file = fileName(input instanceof Request ? input.url : input);
   let response;
   try {
@@ -58,8 +85,45 @@ self.fetch = async (input, init) => {
     fail(file, "missing", `${file}: HTTP ${response.status}`);
     return response;
   }
+  if (!count) {  // the body goes to the caller as it came (see wasm below); a copy is counted
+    const copy = counted(response.clone(), file).body;
+    if (copy) {
+      const reader = copy.getReader();
+      (async () => { while (!(await reader.read()).done) { /* counted, then dropped */ } })().catch(() => {});
+    }
+    return response;
+  }
   return counted(response, file);
+}
+
+// The WebAssembly, compiled while the rest arrives, from the response itself (the browser keeps
+// the compiled code of a response from its cache for the next visit). Pyodide instantiates what
+// it fetches with WebAssembly.instantiateStreaming: for the runtime's address it gets a stand-in
+// response, and the module compiled here.
+const compiled = watched(addresses.wasm, undefined, { count: false }).then((response) => {
+  if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+  return WebAssembly.compileStreaming(response);
+});
+const standIn = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+early.set(addresses.wasm, Promise.resolve(standIn));
+const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  if ((await source) !== standIn) return instantiateStreaming(source, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
+early.set(addresses.stdlib, watched(addresses.stdlib));
+const wheel = watched(addresses.wheel).then((response) => {
+  if (!response.ok) throw new Error(`could not load ${WHEEL}`);
+  return response.arrayBuffer();
+});
+// A failure of any of these is reported now, naming its file, not when the boot reaches it.
+compiled.catch((err) => fail("pyodide.asm.wasm", "crashed", err && err.message));
+wheel.catch((err) => fail(WHEEL, "crashed", err && err.message));
+modules.catch((err) => {
+  const named = /([\w.-]+\.m?js)\b/.exec(String(err && err.message));
+  fail(named ? named[1] : "pyodide.mjs", "blocked", err && err.message);
+});
 
 function counted(response, file) {
   if (!response.body || typeof ReadableStream === "undefined") return response;
@@ -95,11 +159,13 @@ function counted(response, file) {
 
 async function boot() {
   progress("Starting Python", 1, 3);
-  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", here).href, packages: [] });
+  const [{ loadPyodide }, { default: createPyodideModule }] = await modules;
+  const pyodide = await loadPyodide({
+    indexURL: runtime.href, packageBaseUrl: runtime.href, packages: [], createPyodideModule,
+    stdLibURL: addresses.stdlib, lockFileContents: LOCK,
+  });
   progress("Loading the rules", 2, 3);
-  const wheel = await fetch(new URL(WHEEL, here));
-  if (!wheel.ok) throw new Error(`could not load ${WHEEL}`);
-  pyodide.unpackArchive(await wheel.arrayBuffer(), "wheel");
+  pyodide.unpackArchive(await wheel, "wheel");
   progress("Ready", 3, 3);
   return pyodide.runPython(`
 import json

@@ -4,13 +4,14 @@
 - the precompiled, trimmed standard library (``procedures_site.runtime``), named by its content hash;
 - the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code, with the
   bytecode ``procedures_site.runtime`` compiled for it beside each module;
-- ``calculators/*.js``, with the wheel's and the library's file names written into the worker.
+- ``calculators/*.js``, with the wheel's and the library's file names and the lock file written into the worker.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import io
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -20,7 +21,9 @@ import procedures
 from .. import ROOT, BuildError, runtime
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+# The worker needs no more of the package: the standard library is our own (procedures_site.runtime)
+# and the lock file is written into the worker, reduced to what Pyodide checks (``lock``).
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"]
 WHEEL = f"procedures-{procedures.__version__}-py3-none-any.whl"
 
 
@@ -47,6 +50,12 @@ def build_wheel(pyc: dict[str, bytes] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def lock() -> str:
+    """Pyodide's lock file with its ``info`` (the ABI it checks) and no packages: the worker loads none."""
+    info = json.loads((PYODIDE / "pyodide-lock.json").read_text("utf-8"))["info"]
+    return json.dumps({"info": info, "packages": {}}, sort_keys=True, separators=(",", ":"))
+
+
 def run(site_dir: Path, config: dict) -> None:
     site = site_dir / "assets"
     if not PYODIDE.exists():
@@ -60,6 +69,7 @@ def run(site_dir: Path, config: dict) -> None:
     (site / "calculators" / WHEEL).write_bytes(build_wheel(made.package_pyc))
     for script in (ROOT / "calculators").glob("*.js"):
         text = (script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
-                .replace("__PROCEDURES_STDLIB__", made.stdlib_name))
+                .replace("__PROCEDURES_STDLIB__", made.stdlib_name)
+                .replace('"__PROCEDURES_LOCK__"', json.dumps(lock())))
         (site / "calculators" / script.name).write_text(text, "utf-8")
 
