@@ -6,5 +6,5 @@ from .boundary import calculate, calculators, schema
 from .errors import InputError
 from .tables import tables
 
-__version__ = "2026.1"
+__version__ = "2026.2"
 __all__ = ["calculate", "calculators", "schema", "tables", "InputError", "__version__"]
