@@ -19,12 +19,12 @@ MONTHS = {m: i for i, m in enumerate(["January", "February", "March", "April", "
 
 
 def sections() -> list[tuple[str, date, str, int]]:
-    """(edition, date, anchor, number of bullets) for each edition section, read here from the Markdown."""
+    """(edition, date, anchor, number of list items) for each edition section, read here from the Markdown."""
     text = (ROOT / "docs" / "about" / "amendments.md").read_text("utf-8")
     found = []
     for head, body in re.findall(r"^## ([^\n]+)\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL):
         number, day, month, year, anchor = re.fullmatch(r"(\S+) — (\d+) (\w+) (\d{4}) \{#(\S+)\}", head).groups()
-        bullets = len(re.findall(r"^- ", body, re.MULTILINE))
+        bullets = len(re.findall(r"^\s*(?:-|\d+\.) ", body, re.MULTILINE))  # list items, numbered ones too
         found.append((number, date(int(year), MONTHS[month], int(day)), anchor, bullets))
     return found
 
