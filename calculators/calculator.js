@@ -44,6 +44,7 @@
     includeParts: "{name} must include a {parts}",
     partDay: "day", partMonth: "month", partYear: "year",
     realDate: "{name} must be a real date",
+    partMonthYear: "month and year",
     yearDigits: "{name} must have a year with 4 numbers, like 2024",
     dateRange: "{name} must be between {earliest} and {latest}",
     includeTime: "{name} must include a time",
@@ -56,7 +57,13 @@
     wholeNumber: "{name} must be a whole number, like 17",
     numberRange: "{name} must be between {min} and {max}",
     tooManyEntries: "{name} can have no more than {max} entries",
-    itemName: "{name} in entry {n} of {list}",
+    itemName: "{name} in {item}",
+    itemOf: "{item} of {outer}",
+    removed: "{item} removed.",
+    added: "{item} added.",
+    roughDay: "{name} must include a month and year if it has a day",
+    between: "between {earliest} and {latest}",
+    linkVersion: "it was made by a newer edition of this calculator",
     article: "the ",
 
     linkDamaged: "This link is damaged: {what}. Check the details in the form, correct them if you need to, then select Calculate. If someone sent you the link, ask them to send it again.",
@@ -107,7 +114,18 @@
     notesCheck: "Check before relying on this:",
     notesSources: "Sources:",
     notesLink: "Link to this calculation (it holds the details above): {url}",
-    notesPage: "Calculator: {url}"
+    notesPage: "Calculator: {url}",
+
+    // the case timeline (calculators/timeline.js draws it)
+    addAllCalendar: "Add all dates to calendar (.ics)",
+    timelineTitle: "Timeline",
+    timelineCaption: "Every date in the timeline, in date order",
+    colNumber: "No.", colDate: "Date", colWhat: "What happens", colSource: "Worked out by",
+    timelineIndefinite: "No end date: the requirements last indefinitely",
+    linkWarning: "Before you share the link: it holds the history you entered ({what}). Anyone who gets the link can read it.",
+    linkBirth: "It also holds the date of birth. If you can, give the age on each relevant date instead and leave the date of birth empty, then calculate again.",
+    eventSource: "Source: {source}",
+    notesEvents: "Dates:"
   };
   var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december"];
@@ -138,6 +156,8 @@
     (children || []).forEach(function (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return node;
   }
+  // A date the engine could fix only to a range, because an input was a month or a year.
+  function isRange(value) { return has(value, "earliest") && has(value, "latest") && typeof value.earliest === "string"; }
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
 
   // ---- words for values -------------------------------------------------------------------
@@ -158,6 +178,8 @@
     if (value === true) return TEXT.yes;
     if (value === false) return TEXT.no;
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
+    if (typeof value === "string" && /^\d{4}-\d{2}$/.test(value)) return capital(MONTHS[Number(value.slice(5)) - 1] || "") + " " + value.slice(0, 4);
+    if (isRange(value)) return say("between", { earliest: words(value.earliest), latest: words(value.latest) });
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return say("timeOnDay", { time: value.slice(11), day: longDate(value.slice(0, 10)) });
     if (typeof value === "string" && /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(value)) return durationWords(value);
     if (Array.isArray(value)) return listWords(value.map(function (v) { return words(v, codes); }));
@@ -183,6 +205,7 @@
     var whole = /^(\d{1,2})[\/.\- ](\d{1,2}|[A-Za-z]{3,9}\.?)[\/.\- ](\d{1,4})$/.exec(d);
     if (whole && !m && !y) { d = whole[1]; m = whole[2]; y = whole[3]; }
     if (!d && !m && !y) return { empty: true };
+    if (group.hasAttribute("data-rough") && !d && y) return readRough(group, name, m, y);
     var missing = [];
     if (!d) missing.push("Day");
     if (!m) missing.push("Month");
@@ -201,6 +224,19 @@
     var iso = y + "-" + pad(month, 2) + "-" + pad(Number(d), 2);
     var earliest = group.dataset.earliest, latest = group.dataset.latest;
     if ((earliest && iso < earliest) || (latest && iso > latest)) {
+      return { error: say("dateRange", { name: name, earliest: longDate(earliest), latest: longDate(latest) }), part: "year" };
+    }
+    return { value: iso };
+  }
+
+  // A month and year ("2024-03") or a year ("2024"), where the schema allows it (data-rough).
+  function readRough(group, name, m, y) {
+    if (!/^\d{4}$/.test(y)) return { error: /^\d+$/.test(y) ? say("yearDigits", { name: name }) : say("realDate", { name: name }), part: "year" };
+    var month = m ? parseMonth(m) : null;
+    if (m && (isNaN(month) || month < 1 || month > 12)) return { error: say("realDate", { name: name }), part: "month" };
+    var iso = y + (month ? "-" + pad(month, 2) : "");
+    var earliest = group.dataset.earliest, latest = group.dataset.latest;
+    if ((earliest && iso < earliest.slice(0, iso.length)) || (latest && iso > latest.slice(0, iso.length))) {
       return { error: say("dateRange", { name: name, earliest: longDate(earliest), latest: longDate(latest) }), part: "year" };
     }
     return { value: iso };
@@ -247,11 +283,14 @@
   function nameOf(group) {
     var label = labelOf(group), item = group.parentElement.closest("[data-item-index]");
     if (!item) return { name: label, noun: nounOf(label) };
-    var list = item.closest("[data-type=list]"), vars = { n: Number(item.dataset.itemIndex) + 1, list: nounOf(labelOf(list)) };
-    vars.name = nounOf(label);
-    var noun = say("itemName", vars);
-    vars.name = label;
-    return { name: say("itemName", vars), noun: noun };
+    var where = itemWords(item);
+    return { name: say("itemName", { name: label, item: where }), noun: say("itemName", { name: nounOf(label), item: where }) };
+  }
+  // "conviction 2", or for an entry inside another, "other term 1 of conviction 2"
+  function itemWords(item) {
+    var legend = item.hasAttribute("data-object") ? item.parentElement.querySelector("legend") : item.querySelector("legend"), words = lowerFirst(legend ? legend.textContent.trim() : "");
+    var outer = item.parentElement.closest("[data-item-index]");
+    return outer ? say("itemOf", { item: words, outer: itemWords(outer) }) : words;
   }
 
   function readGroup(group) {
@@ -281,7 +320,6 @@
       return g.parentElement.closest("[data-item-index], form") === container && !g.closest("template");
     });
   }
-  function items(group) { return Array.prototype.slice.call(group.querySelector("[data-items]").children); }
 
   // ---- conditions: x-shown-when and x-required-when --------------------------------------
   // The answer a condition looks at: a choice, or a yes or no (a box not ticked is "no").
@@ -322,24 +360,59 @@
   }
 
   // ---- list entries -----------------------------------------------------------------------
-  function addItem(group, focus) {
-    var list = group.querySelector("[data-items]"), index = list.children.length;
-    var html = group.querySelector("template[data-item]").innerHTML.replace(/__i__/g, index).replace(/__n__/g, index + 1);
-    list.insertAdjacentHTML("beforeend", html);
-    var item = list.lastElementChild;
-    item.querySelector("[data-remove]").addEventListener("click", function () {
-      item.remove();
-      renumber(group);
-      updateShown(group.closest("form"));
-      group.querySelector("[data-add]").focus();
+  // The GOV.UK "add another" pattern. A list's own parts (its entries, template, buttons) are
+  // told apart from those of a list inside one of its entries by the field they belong to.
+  function ownPart(group, selector) {
+    return Array.prototype.filter.call(group.querySelectorAll(selector), function (node) {
+      return node.parentElement.closest("[data-field]") === group;
+    })[0] || null;
+  }
+  function items(group) { return Array.prototype.slice.call(ownPart(group, "[data-items]").children); }
+  function depth(group) {
+    var n = 0, item = group.closest("[data-item-index]");
+    while (item) { n++; item = item.parentElement.closest("[data-item-index]"); }
+    return n;
+  }
+  function marks(group) { var d = depth(group); return d ? ["__i" + d + "__", "__n" + d + "__"] : ["__i__", "__n__"]; }
+
+  function updateAddLabels(form) {
+    form.querySelectorAll("[data-type=list]").forEach(function (group) {
+      var button = ownPart(group, "[data-add]"), label = button && button.querySelector("[data-add-label]");
+      if (label) label.textContent = label.getAttribute(items(group).length ? "data-more" : "data-first");
     });
-    updateShown(group.closest("form"));
-    if (focus) item.querySelector("input").focus();
+  }
+
+  function addItem(group, focus) {
+    var list = ownPart(group, "[data-items]"), index = list.children.length, mark = marks(group);
+    var html = ownPart(group, "template[data-item]").innerHTML.split(mark[0]).join(String(index)).split(mark[1]).join(String(index + 1));
+    list.insertAdjacentHTML("beforeend", html);
+    var item = list.lastElementChild, form = group.closest("form");
+    updateShown(form);
+    updateAddLabels(form);
+    if (focus) {
+      item.querySelector("input").focus();
+      ownPart(group, "[data-list-said]").textContent = say("added", { item: capital(itemWords(item)) });
+    }
     return item;
   }
 
+  // After a removal, focus goes to the entry that took its place, or the one before it, or the
+  // "Add" button when none is left; a screen reader hears what was removed.
+  function removeItem(item) {
+    var group = item.parentElement.closest("[data-field]"), form = group.closest("form"), index = Number(item.dataset.itemIndex);
+    var gone = capital(itemWords(item));
+    item.remove();
+    renumber(group);
+    updateShown(form);
+    updateAddLabels(form);
+    var left = items(group), next = left[Math.min(index, left.length - 1)];
+    if (next) next.focus(); else ownPart(group, "[data-add]").focus();
+    ownPart(group, "[data-list-said]").textContent = say("removed", { item: gone });
+  }
+
   // Entries are numbered by their place in the list, as the engine names them ("stays[1].end"):
-  // after a removal, the later entries take the numbers (and ids) of the places they move to.
+  // after a removal, the later entries take the numbers (and ids) of the places they move to,
+  // and so do the fields of lists inside them and their templates.
   function renumber(group) {
     var key = group.dataset.field;
     items(group).forEach(function (item, index) {
@@ -351,8 +424,11 @@
           var v = node.getAttribute(attr);
           if (v && v.indexOf(before) !== -1) node.setAttribute(attr, v.split(before).join(after));
         });
+        if (node.tagName === "TEMPLATE") node.innerHTML = node.innerHTML.split(before).join(after);
       });
-      item.querySelectorAll("[data-entry-number]").forEach(function (span) { span.textContent = String(index + 1); });
+      item.querySelectorAll("[data-entry-number]").forEach(function (span) {
+        if (span.closest("[data-item-index]") === item) span.textContent = String(index + 1);
+      });
     });
   }
 
@@ -362,7 +438,8 @@
   function check(container, schema, errors) {
     var values = {}, groups = ownGroups(container).filter(visible), reads = {};
     groups.forEach(function (group) {
-      reads[group.dataset.field] = group.dataset.type === "list" ? checkList(group, schema, errors) : readGroup(group);
+      var type = group.dataset.type;
+      reads[group.dataset.field] = type === "list" ? checkList(group, schema, errors) : type === "object" ? checkObject(group, schema, errors) : readGroup(group);
     });
     var oneOf = (schema && schema["x-one-of"]) || [];
     groups.forEach(function (group) {
@@ -403,6 +480,14 @@
     return values.length ? { value: values } : { empty: true };
   }
 
+  // A group of answers sent as one object: its fields are checked as an entry's are.
+  function checkObject(group, schema, errors) {
+    var sub = schema && schema.properties && has(schema.properties, group.dataset.key) ? schema.properties[group.dataset.key] : null;
+    var before = errors.length, value = check(group.querySelector("[data-object]"), sub, errors);
+    if (errors.length > before) return { failed: true };
+    return Object.keys(value).length ? { value: value } : { empty: true };
+  }
+
   function missing(group) {
     var type = group.dataset.type, named = nameOf(group);
     if (type === "choice") return say("select", named);
@@ -429,7 +514,7 @@
   // An engine field path ("stays[1].end") to its group in the form ("stays-1-end").
   function groupFor(root, field) {
     if (typeof field !== "string" || !field) return null;
-    var id = field.replace(/\[(\d+)\]\./g, "-$1-").replace(/\[(\d+)\]/g, "-$1");
+    var id = field.replace(/\[(\d+)\]\./g, "-$1-").replace(/\[(\d+)\]/g, "-$1").replace(/\./g, "-");
     var found = Array.prototype.filter.call(root.querySelectorAll("form [data-field]"), function (g) {
       return g.dataset.field === id && !g.closest("template");
     })[0];
@@ -559,14 +644,36 @@
     }).join("; ");
   }
 
-  function answerValue(schema, key, value) {
+  // An engine path ("convictions[1]") in words ("Conviction 2"), with the entry names the form uses.
+  var PATH = /^([a-z_]+)\[(\d+)\](?:\.([a-z_]+)\[(\d+)\])?$/;
+  function pathWords(root, value) {
+    var m = typeof value === "string" && PATH.exec(value), form = root && root.querySelector("form");
+    if (!m || !form) return null;
+    var listIn = function (scope, key) {
+      var group = scope && scope.querySelector("[data-key='" + key + "'][data-type=list]");
+      return group && group.querySelector("template[data-item]");
+    };
+    var nameIn = function (template) {
+      var legend = template && template.content.querySelector("legend");
+      return legend && legend.firstChild ? legend.firstChild.textContent.trim() : null;
+    };
+    var outer = listIn(form, m[1]), out = nameIn(outer);
+    if (!out) return null;
+    out += " " + (Number(m[2]) + 1);
+    if (!m[3]) return out;
+    var inner = nameIn(listIn(outer.content, m[3]));
+    return inner ? inner + " " + (Number(m[4]) + 1) + " " + say("itemOf", { item: "", outer: lowerFirst(out) }).trim() : null;
+  }
+  function valueWords(root, schema, key, value) { return pathWords(root, value) || words(value, codesFor(schema, key)); }
+
+  function answerValue(schema, key, value, root) {
     if (Array.isArray(value) && value.some(function (v) { return v !== null && typeof v === "object"; })) {
       return el("ol", {}, value.map(function (item) { return el("li", { text: entryWords(schema, key, item) }); }));
     }
     if (Array.isArray(value) && value.some(function (v) { return typeof v === "string" && / /.test(v); })) {
       return el("ul", {}, value.map(function (item) { return el("li", { text: words(item, codesFor(schema, key)) }); }));
     }
-    return document.createTextNode(words(value, codesFor(schema, key)));
+    return document.createTextNode(valueWords(root, schema, key, value));
   }
 
   function renderResult(root, schema, inputs, result) {
@@ -574,12 +681,15 @@
     region.textContent = "";
     var headline = el("h3", { class: "calc-headline", tabindex: "-1", text: result.headline || schema.title });
     var panel = el("div", { class: "calc-panel" }, [headline]), list = el("dl", { class: "calc-summary" });
+    var events = eventsOf(result);
     outputs(schema, result).forEach(function (row) {
+      if (events && row[0] === "events") return;  // the timeline and its table below
       list.appendChild(el("dt", { text: row[1] }));
-      list.appendChild(el("dd", {}, [answerValue(schema, row[0], row[2])]));
+      list.appendChild(el("dd", {}, [answerValue(schema, row[0], row[2], root)]));
     });
     if (list.children.length) panel.appendChild(list);
     region.appendChild(panel);
+    if (events) region.appendChild(timeline(root, result, events));
     var warnings = result.warnings || [], steps = result.explanation || [], citations = result.citations || [];
     if (warnings.length) {
       region.appendChild(el("div", { class: "calc-warning" }, [
@@ -600,6 +710,55 @@
     headline.focus();
   }
 
+  // ---- the timeline --------------------------------------------------------------------------
+  // An answer with "events" (the case timeline): a picture drawn by calculators/timeline.js, hidden
+  // from screen readers, and the table of the same events, which is the version they read.
+  var SCRIPT = document.currentScript && document.currentScript.src, timelineLoaded = null;
+  function loadTimeline() {
+    if (timelineLoaded || window.proceduresTimeline || !SCRIPT) return timelineLoaded;
+    timelineLoaded = new Promise(function (resolve) {
+      var script = el("script", { src: new URL("timeline.js", SCRIPT).href });
+      script.onload = resolve;
+      script.onerror = resolve;  // without the picture, the table still says everything
+      document.head.appendChild(script);
+    });
+    return timelineLoaded;
+  }
+  function eventsOf(result) {
+    var events = result && result.events;
+    return Array.isArray(events) && events.every(function (e) { return e && typeof e === "object"; }) ? events : null;
+  }
+  function eventDate(event) { return event.range && isRange(event.range) ? event.range : event.date; }
+  function sourceTitle(root, name) {
+    var titles = {};
+    try { titles = JSON.parse(root.dataset.titles || "{}"); } catch (e) { titles = {}; }
+    return has(titles, name) ? titles[name] : String(name || "");
+  }
+  function timeline(root, result, events) {
+    var figure = el("div", { class: "calc-timeline" }, [el("h3", { text: TEXT.timelineTitle })]);
+    var picture = el("div", { class: "calc-timeline__picture", "aria-hidden": "true" });
+    figure.appendChild(picture);
+    var draw = function () {
+      if (window.proceduresTimeline) {
+        window.proceduresTimeline.draw(picture, events, {
+          words: function (value) { return words(value); },
+          indefinite: result.indefinite === true && !result.subject_until ? TEXT.timelineIndefinite : ""
+        });
+      }
+    };
+    if (window.proceduresTimeline) draw(); else (loadTimeline() || Promise.resolve()).then(draw);
+    var body = el("tbody", {}, events.map(function (event, i) {
+      var laws = (event.citations || []).filter(function (c) { return c && c.url; });
+      var source = [el("span", { text: sourceTitle(root, event.calculator) })];
+      laws.forEach(function (c) { source.push(el("br"), el("a", { href: c.url, rel: "noopener", text: c.title })); });
+      return el("tr", {}, [el("td", { text: String(i + 1) }), el("td", { text: capital(words(eventDate(event))) }),
+        el("td", { text: event.title || "" }), el("td", {}, source)]);
+    }));
+    var head = el("thead", {}, [el("tr", {}, [TEXT.colNumber, TEXT.colDate, TEXT.colWhat, TEXT.colSource].map(function (t) { return el("th", { scope: "col", text: t }); }))]);
+    figure.appendChild(el("div", { class: "calc-timeline__table" }, [el("table", {}, [el("caption", { text: TEXT.timelineCaption }), head, body])]));
+    return figure;
+  }
+
   // ---- case notes and calendar --------------------------------------------------------------
   function page() { return location.origin + location.pathname; }
 
@@ -608,23 +767,32 @@
     return words(value);
   }
 
+  // One entry of a list typed into the form, with the entries of any list inside it in brackets.
+  function entryInputWords(prop, entry) {
+    var props = prop && prop.items ? prop.items.properties : {};
+    return Object.keys(entry).map(function (k) {
+      var sub = has(props, k) ? props[k] : null, v = entry[k];
+      var said = Array.isArray(v) ? v.map(function (inner, j) { return "(" + (j + 1) + ") " + entryInputWords(sub, inner); }).join(" ") : inputWords(sub, v);
+      return (sub ? sub.title : k) + ": " + said;
+    }).join("; ");
+  }
+
   function caseNotes(root, schema, inputs, result, withLink) {
     var lines = [schema.title, say("notesCalculated", { date: longDate(new Date().toISOString().slice(0, 10)), edition: root.dataset.edition }), "", TEXT.notesDetails];
     Object.keys(inputs).forEach(function (key) {
       var prop = has(schema.properties, key) ? schema.properties[key] : null, value = inputs[key];
       var title = prop ? prop.title : key;
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) { lines.push("- " + title + ": " + entryInputWords({ items: prop }, value)); return; }
       if (!Array.isArray(value)) { lines.push("- " + title + ": " + inputWords(prop, value)); return; }
       lines.push("- " + title + ":");
-      value.forEach(function (entry, i) {
-        var props = prop && prop.items ? prop.items.properties : {};
-        lines.push("  " + (i + 1) + ". " + Object.keys(entry).map(function (k) {
-          return (has(props, k) ? props[k].title : k) + ": " + inputWords(has(props, k) ? props[k] : null, entry[k]);
-        }).join("; "));
-      });
+      value.forEach(function (entry, i) { lines.push("  " + (i + 1) + ". " + entryInputWords(prop, entry)); });
     });
     lines.push("", say("notesAnswer", { headline: result.headline || "" }));
+    var events = eventsOf(result);
     outputs(schema, result).forEach(function (row) {
       var value = row[2];
+      if (events && row[0] === "events") return;
+      if (pathWords(root, value)) { lines.push("- " + row[1] + ": " + pathWords(root, value)); return; }
       if (!Array.isArray(value) || !value.some(function (v) { return typeof v === "object" || / /.test(String(v)); })) {
         lines.push("- " + row[1] + ": " + words(value, codesFor(schema, row[0])));
         return;
@@ -632,6 +800,10 @@
       lines.push("- " + row[1] + ":");
       value.forEach(function (entry, i) { lines.push("  " + (i + 1) + ". " + entryWords(schema, row[0], entry)); });
     });
+    if (events) {
+      lines.push("", TEXT.notesEvents);
+      events.forEach(function (e, i) { lines.push((i + 1) + ". " + capital(words(eventDate(e))) + ": " + (e.title || "") + " (" + sourceTitle(root, e.calculator) + ")"); });
+    }
     lines.push("", TEXT.notesReasons);
     (result.explanation || []).forEach(function (s, i) { lines.push((i + 1) + ". " + s); });
     if ((result.warnings || []).length) { lines.push("", TEXT.notesCheck); result.warnings.forEach(function (w) { lines.push("- " + w); }); }
@@ -641,7 +813,15 @@
     return lines.join("\n");
   }
 
-  function deadlines(schema, result) {
+  function deadlines(schema, result, root) {
+    var events = eventsOf(result);
+    if (events) {
+      // the case timeline: every date, each naming where it comes from
+      return events.filter(function (e) { return typeof eventDate(e) === "string" || isRange(eventDate(e)); }).map(function (e) {
+        var laws = (e.citations || []).map(function (c) { return c && c.title; }).filter(Boolean);
+        return { label: e.title || "", value: eventDate(e), source: [sourceTitle(root, e.calculator)].concat(laws).join("; ") };
+      });
+    }
     var out = [];
     outputs(schema, result).forEach(function (row) {
       var key = row[0], value = row[2];
@@ -661,18 +841,22 @@
     return out;
   }
 
-  function ics(schema, result, withLink) {
+  function ics(schema, result, withLink, root) {
     var stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     var esc = function (t) { return t.replace(/[\\;,]/g, function (c) { return "\\" + c; }).replace(/\n/g, "\\n"); };
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Managing individuals who pose a risk of harm to children//Calculators//EN", "CALSCALE:GREGORIAN"];
-    deadlines(schema, result).forEach(function (d, i) {
-      var day = d.value.slice(0, 10).replace(/-/g, ""), next = new Date(d.value.slice(0, 10) + "T00:00:00Z");
+    deadlines(schema, result, root).forEach(function (d, i) {
+      // a date known only as a range: one all-day event from its earliest to its latest day
+      var range = isRange(d.value), first = range ? d.value.earliest : d.value, last = range ? d.value.latest : d.value;
+      if (!/^\d{4}-\d{2}-\d{2}/.test(first) || !/^\d{4}-\d{2}-\d{2}/.test(last)) return;
+      var day = first.slice(0, 10).replace(/-/g, ""), next = new Date(last.slice(0, 10) + "T00:00:00Z");
       next.setUTCDate(next.getUTCDate() + 1);
       lines.push("BEGIN:VEVENT", "UID:" + stamp + "-" + i + "@procedures.local", "DTSTAMP:" + stamp);
-      if (d.value.length > 10) lines.push("DTSTART:" + day + "T" + d.value.slice(11).replace(":", "") + "00", "DURATION:PT15M");
+      if (!range && d.value.length > 10) lines.push("DTSTART:" + day + "T" + d.value.slice(11).replace(":", "") + "00", "DURATION:PT15M");
       else lines.push("DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + next.toISOString().slice(0, 10).replace(/-/g, ""));
-      lines.push("SUMMARY:" + esc(d.label + ": " + schema.title),
-        "DESCRIPTION:" + esc((result.headline || "") + "\n" + (withLink ? location.href : page())), "END:VEVENT");
+      var summary = range ? capital(words(d.value)) + ": " + d.label : d.label + ": " + schema.title;
+      lines.push("SUMMARY:" + esc(summary),
+        "DESCRIPTION:" + esc((d.source ? say("eventSource", { source: d.source }) + "\n" : "") + (result.headline || "") + "\n" + (withLink ? location.href : page())), "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
     return lines.join("\r\n") + "\r\n";
@@ -685,6 +869,21 @@
     box.appendChild(el("p", { class: "calc-share__note", text: TEXT.shareNote }));
     box.appendChild(el("div", { class: "calc-checkbox" }, [include, el("label", { for: linkId, text: TEXT.includeLink })]));
     box.appendChild(el("div", { class: "calc-hint", id: linkId + "-hint", text: TEXT.includeLinkHint }));
+    // A link to a history (the case timeline) says what it holds as soon as it is chosen, before it is copied.
+    if (root.dataset.linkVersion) {
+      var warning = el("div", { class: "calc-warning calc-link-warning", id: linkId + "-warning", "aria-live": "polite" });
+      box.appendChild(warning);
+      include.addEventListener("change", function () {
+        warning.textContent = "";
+        if (!include.checked) return;
+        var held = Object.keys(inputs).filter(function (k) { return Array.isArray(inputs[k]); }).map(function (k) {
+          var prop = has(schema.properties, k) ? schema.properties[k] : null;
+          return lowerFirst(prop ? prop.title : k) + ": " + inputs[k].length;
+        });
+        warning.appendChild(el("p", { text: say("linkWarning", { what: held.join(", ") }) }));
+        if (has(inputs, "date_of_birth")) warning.appendChild(el("p", { text: TEXT.linkBirth }));
+      });
+    }
     var bar = el("div", { class: "calc-actions" });
     var copy = el("button", { type: "button", class: "calc-button calc-button--secondary", text: TEXT.copyNotes });
     var said = el("p", { class: "calc-copied", role: "status" });
@@ -703,10 +902,10 @@
       else fallback();
     });
     bar.appendChild(copy);
-    if (deadlines(schema, result).length) {
-      var cal = el("button", { type: "button", class: "calc-button calc-button--secondary", text: TEXT.addCalendar });
+    if (deadlines(schema, result, root).length) {
+      var cal = el("button", { type: "button", class: "calc-button calc-button--secondary", text: eventsOf(result) ? TEXT.addAllCalendar : TEXT.addCalendar });
       cal.addEventListener("click", function () {
-        var url = URL.createObjectURL(new Blob([ics(schema, result, include.checked)], { type: "text/calendar" }));
+        var url = URL.createObjectURL(new Blob([ics(schema, result, include.checked, root)], { type: "text/calendar" }));
         var link = el("a", { href: url, download: schema.$id + ".ics" });
         document.body.appendChild(link);
         link.click();
@@ -724,11 +923,18 @@
   // ---- the URL fragment -------------------------------------------------------------------------
   var LONGEST_LINK = 32768;
 
-  function toFragment(name, inputs, several) {
+  // A versioned link ("v=1&...", data-link-version) keeps the characters of its lists' JSON that a
+  // fragment may hold as they are, so a long history stays as short as it can.
+  function compact(text) {
+    return encodeURIComponent(text).replace(/%(5B|5D|7B|7D|3A|2C|40|2F|3F|24|3B)/g, function (all, hex) { return String.fromCharCode(parseInt(hex, 16)); });
+  }
+  function toFragment(name, inputs, several, version) {
+    var code = version ? compact : encodeURIComponent;
     var parts = several ? ["calculator=" + encodeURIComponent(name)] : [];
+    if (version) parts.push("v=" + version);
     Object.keys(inputs).forEach(function (key) {
       var v = inputs[key];
-      parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(typeof v === "object" ? JSON.stringify(v) : String(v)));
+      parts.push(encodeURIComponent(key) + "=" + code(typeof v === "object" ? JSON.stringify(v) : String(v)));
     });
     return "#" + parts.join("&");
   }
@@ -748,6 +954,7 @@
       var at = pair.indexOf("="), key = decode(at === -1 ? pair : pair.slice(0, at)), value = at === -1 ? "" : decode(pair.slice(at + 1));
       if (key === null || value === null) { damage(TEXT.damagedEncoding); return; }
       if (key === "calculator") { link.calculator = value; return; }
+      if (key === "v") { link.version = value; return; }
       if (key in link.values) { link.twice = (link.twice || []).concat([key]); return; }
       link.values[key] = value;
     });
@@ -759,6 +966,7 @@
       if (i.type === "radio" || i.type === "checkbox") i.checked = false; else i.value = "";
     });
     form.querySelectorAll("[data-items]").forEach(function (list) { list.textContent = ""; });
+    updateAddLabels(form);
   }
 
   function asText(v) { return typeof v === "string" ? v.trim() : (typeof v === "number" || typeof v === "boolean") ? String(v) : null; }
@@ -767,11 +975,14 @@
   function fillGroup(group, raw, link) {
     var type = group.dataset.type, name = nameOf(group).name, set = function (part, text) { var i = input(group, part); if (i) i.value = text; };
     if (type === "list") return fillList(group, raw, link);
+    if (type === "object") return fillObject(group, raw, link);
     var v = asText(raw);
     if (v === null) return say("notInLink", { name: name, kind: TEXT[{ date: "kindDate", "date-time": "kindDateTime", duration: "kindDuration", choice: "kindChoice", yesno: "kindYesNo", boolean: "kindYesNo" }[type] || "kindNumber"] });
     if (v.length > 100) return say("tooLongInLink", { name: name });
     if (type === "date" || type === "date-time") {
       var m = type === "date" ? [null, v, null] : /^(.+?)(?:T|\s+)(\d{1,2}[:.]?\d{2})$/.exec(v) || [null, v, ""];
+      var rough = type === "date" && group.hasAttribute("data-rough") && /^(\d{4})(?:-(\d{1,2}))?$/.exec(m[1]);
+      if (rough) { set("day", ""); set("month", rough[2] ? String(Number(rough[2])) : ""); set("year", rough[1]); return null; }
       var iso = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(m[1]), uk = /^(\d{1,2})[\/.\-](\d{1,2}|[A-Za-z]{3,9})[\/.\-](\d{1,4})$/.exec(m[1]);
       if (iso) { set("day", String(Number(iso[3]))); set("month", String(Number(iso[2]))); set("year", iso[1]); }
       else if (uk) { set("day", String(Number(uk[1]))); set("month", /^\d+$/.test(uk[2]) ? String(Number(uk[2])) : uk[2]); set("year", uk[3]); }
@@ -824,6 +1035,17 @@
     return null;
   }
 
+  function fillObject(group, raw, link) {
+    var value = raw;
+    if (typeof raw === "string") { try { value = JSON.parse(raw); } catch (e) { value = null; } }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      link.damaged.push(say("damagedEntries", { name: nameOf(group).name }));
+      return null;
+    }
+    link.itemProblems = (link.itemProblems || []).concat(fill(group.querySelector("[data-object]"), value, link));
+    return null;
+  }
+
   // Fills ``container`` from ``values``; returns [{group, message}] for values that are not what
   // their field takes, and adds to link.damaged what cannot be put anywhere.
   function fill(container, values, link) {
@@ -855,6 +1077,8 @@
       bar.hidden = true;
     }
     var several = document.querySelectorAll("[data-calculator-root]").length > 1;
+    var version = Number(root.dataset.linkVersion) || 0;
+    if (version) loadTimeline();
     var wants = root.dataset.boot === "eager", current = { token: 0, id: null }, submitted = false;
 
     var showState = function (state, focus) {
@@ -880,11 +1104,16 @@
     if (root.dataset.boot === "eager") boot();
     else form.addEventListener("focusin", boot, { once: true });
 
-    form.querySelectorAll("[data-add]").forEach(function (button) {
-      button.addEventListener("click", function () { addItem(button.closest("[data-field]"), true); });
+    // one listener for every "Add" and "Remove" button, those of entries added later included
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-add], [data-remove]");
+      if (!button || !form.contains(button)) return;
+      if (button.hasAttribute("data-add")) addItem(button.closest("[data-field]"), true);
+      else removeItem(button.closest("[data-item-index]"));
     });
     form.addEventListener("change", function () { updateShown(form); });
     updateShown(form);
+    updateAddLabels(form);
 
     var cancel = function () {
       current.token++;
@@ -910,7 +1139,7 @@
         showState(engine.state(), !!(answer.error && answer.error.runtime));
         if (answer.error) { engineError(answer.error); return; }
         if (!answer.result) { showErrors(root, [faultError(root, schema, TEXT.unexpected, TEXT.whatNoAnswer)]); return; }
-        history.replaceState(history.state, "", toFragment(name, values, several));
+        history.replaceState(history.state, "", toFragment(name, values, several, version));
         renderResult(root, schema, values, answer.result);
         // scripts/bench reads this: milliseconds from navigation to the first answer shown
         if (!engine.firstAnswerAt) engine.firstAnswerAt = performance.now();
@@ -935,7 +1164,7 @@
       clearErrors(root);
       root.querySelector("[data-result]").textContent = "";
       form.querySelectorAll("[data-items]").forEach(function (list) { list.textContent = ""; });
-      setTimeout(function () { updateShown(form); }, 0);
+      setTimeout(function () { updateShown(form); updateAddLabels(form); }, 0);
       if (location.hash) history.replaceState(history.state, "", location.pathname + location.search);
       showState(engine.state());
     });
@@ -946,6 +1175,8 @@
       clearErrors(root);
       root.querySelector("[data-result]").textContent = "";
       clearForm(form);
+      // a link from a later edition whose format this page does not know: say so, fill what it can
+      if (link.version !== undefined && !(/^\d+$/.test(link.version) && Number(link.version) <= version)) link.damaged.push(TEXT.linkVersion);
       var problems = fill(form, link.values, link).concat(link.itemProblems || []);
       (link.twice || []).forEach(function (key) {
         var group = ownGroups(form).filter(function (g) { return g.dataset.key === key; })[0];

@@ -21,7 +21,8 @@ from .urls import site_link
 # Where the generated tables for each calculator are, for readers without JavaScript.
 TABLE_PAGES = {"notification-period": "notification.md", "notification-deadline": "notification.md",
                "indefinite-review": "notification.md", "order-duration": "civil-orders.md",
-               "pre-charge-bail": "pre-charge-bail.md", "mappa-category": "mappa.md"}
+               "pre-charge-bail": "pre-charge-bail.md", "mappa-category": "mappa.md",
+               "case-timeline": "notification.md"}
 PLACES = ("chapter", "standalone", "frame")
 
 

@@ -23,7 +23,8 @@ from .urls import page_url, site_link
 # a long answer scrolls inside the frame.  The page does not report its height to the host
 # page: that would tell another site something about what was typed.
 HEIGHTS = {"notification-period": 2300, "notification-deadline": 1900, "indefinite-review": 1300,
-           "order-duration": 1500, "pre-charge-bail": 1100, "mappa-category": 2000}
+           "order-duration": 1500, "pre-charge-bail": 1100, "mappa-category": 2000,
+           "case-timeline": 2400}
 TITLE = re.compile(r'<h2 class="calc-title"[^>]*>.*?</h2>\n?', re.S)
 
 

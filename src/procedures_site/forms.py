@@ -35,7 +35,16 @@ PARTS = {
                  ("weeks", "Weeks", "numeric", 2), ("days", "Days", "numeric", 3)],
 }
 EXAMPLE = {"date": "For example, 27 3 2024", "date-time": "For example, 27 3 2024 and 14:30",
-           "duration": "Fill in the parts that apply, for example 2 years 6 months"}
+           "duration": "Fill in the parts that apply, for example 2 years 6 months",
+           "rough": "For example, 27 3 2024. If you know only the month and year, leave the day empty; "
+                    "if you know only the year, leave the day and month empty"}
+# What one entry of a list is called ("Conviction 2", "Add another conviction"), when the schema
+# does not say (``x-item-title``).  Lists not named here have "entries".
+ITEM_NOUNS = {"convictions": "conviction", "custody": "custody spell", "orders": "order",
+              "further_terms": "other term", "stays": "stay", "disregarded_periods": "period"}
+# The version of a calculator's link (its URL fragment) when it is more than the field names:
+# the link then starts "v=1&" and keeps lists compact, so an old link still opens.
+LINK_VERSIONS = {"case-timeline": 1}
 OPTIONAL = '<span class="calc-optional">(optional)</span>'
 SOMETIMES_OPTIONAL = '<span class="calc-optional" data-optional>(optional)</span>'
 
@@ -68,6 +77,19 @@ class Need:
         return SOMETIMES_OPTIONAL if self.when else OPTIONAL
 
 
+def rough(prop: dict) -> bool:
+    """Whether a date field also takes a month and year, or a year alone (the engine's "rough" dates)."""
+    return bool(prop.get("x-rough-date") or prop.get("x-rough")) or prop.get("format") in ("date-or-rough", "rough-date")
+
+
+def placeholders(key: str) -> tuple[str, str]:
+    """The index and number placeholders of a list's entry template: ``__i__``/``__n__`` at the top
+    level, ``__i1__``/``__n1__`` for a list inside an entry, and so on, so that adding an outer entry
+    leaves the inner template's placeholders alone."""
+    depth = key.count("__i")
+    return ("__i__", "__n__") if not depth else (f"__i{depth}__", f"__n{depth}__")
+
+
 def _attrs(prefix: str, key: str, prop: dict, kind: str, need: Need) -> str:
     json_key = key.rsplit("-", 1)[-1]  # item fields are "<list>-<i>-<key>"; input keys never contain "-"
     attrs = (f'class="calc-group" data-field="{escape(key)}" data-key="{escape(json_key)}" '
@@ -82,17 +104,22 @@ def _attrs(prefix: str, key: str, prop: dict, kind: str, need: Need) -> str:
               "data-earliest": prop.get("formatMinimum"), "data-latest": prop.get("formatMaximum"),
               "data-max-items": prop.get("maxItems")}
     attrs += "".join(f' {name}="{escape(str(value))}"' for name, value in limits.items() if value is not None)
+    if kind == "date" and rough(prop):
+        attrs += " data-rough"
     return attrs
 
 
 def _kind(prop: dict) -> str:
     if prop.get("type") == "array":
         return "list"
+    if prop.get("type") == "object":
+        return "object"
     if prop.get("type") in ("boolean", "integer"):
         return prop["type"]
     if "enum" in prop:
         return "choice"
-    return {"date": "date", "date-time": "date-time", "duration": "duration"}[prop["format"]]
+    return {"date": "date", "date-time": "date-time", "duration": "duration", "date-or-rough": "date",
+            "rough-date": "date"}[prop["format"]]
 
 
 ISO = r"(\bP\d+[YMWD]|\d{4}-\d{2}-\d{2})"
@@ -103,7 +130,8 @@ ISO_SENTENCE = re.compile(r"[^.]*" + ISO + r"[^.]*\.?")
 def _hint_text(prop: dict, kind: str) -> str:
     """The schema's description without its machine-format examples, then the form's own example."""
     described = ISO_SENTENCE.sub("", ISO_CLAUSE.sub("", prop.get("description", ""))).strip(" :,")
-    return " ".join(t.rstrip(".") + "." for t in (described, EXAMPLE.get(kind, "")) if t)
+    example = EXAMPLE["rough"] if kind == "date" and rough(prop) else EXAMPLE.get(kind, "")
+    return " ".join(t.rstrip(".") + "." for t in (described, example) if t)
 
 
 def _hint(ident: str, text: str) -> str:
@@ -160,22 +188,47 @@ def _single(prefix: str, key: str, prop: dict, kind: str, need: Need) -> str:
             f"</div>")
 
 
+def item_noun(key: str, prop: dict) -> str:
+    return prop.get("x-item-title") or ITEM_NOUNS.get(key.rsplit("-", 1)[-1], "entry")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def _list(prefix: str, key: str, prop: dict, need: Need) -> str:
-    item = prop["items"]
+    """A list in the GOV.UK "add another" pattern: each entry a fieldset ("Conviction 2") with its
+    own "Remove conviction 2" button, and "Add a conviction" (then "Add another conviction") after
+    them.  An entry's fields are named ``<list>-<index>-<key>``; a list inside an entry has a
+    template of its own, with placeholders of its own depth."""
+    item, (index, number) = prop["items"], placeholders(key)
     one_of = {k for group in item.get("x-one-of", []) for k in group}
-    fields = "".join(field(prefix, f"{key}-__i__-{sub}", subprop, sub in item.get("required", []), sub in one_of)
+    fields = "".join(field(prefix, f"{key}-{index}-{sub}", subprop, sub in item.get("required", []), sub in one_of)
                      for sub, subprop in item["properties"].items())
-    title = escape(prop["title"])
-    number = '<span data-entry-number>__n__</span>'
-    template = (f'<template data-item><fieldset class="calc-item" data-item-index="__i__">'
-                f'<legend class="calc-legend calc-legend--small">{title}: entry {number}</legend>'
-                f'{fields}<button type="button" class="calc-button calc-button--secondary" data-remove>'
-                f'Remove entry {number}<span class="calc-visually-hidden"> of {title}</span></button>'
+    title, noun = escape(prop["title"]), escape(item_noun(key, prop))
+    n = f'<span data-entry-number>{number}</span>'
+    template = (f'<template data-item><fieldset class="calc-item" data-item-index="{index}" tabindex="-1">'
+                f'<legend class="calc-legend calc-legend--small">{escape(noun[:1].upper() + noun[1:])} {n}</legend>'
+                f'{fields}<button type="button" class="calc-button calc-button--secondary calc-button--remove" data-remove>'
+                f'Remove {noun} {n}<span class="calc-visually-hidden"> from {title}</span></button>'
                 f'</fieldset></template>')
+    first, more = f"Add {_article(noun)} {noun}", f"Add another {noun}"
     body = (f'<div class="calc-items" data-items></div>{template}'
             f'<button type="button" class="calc-button calc-button--secondary" data-add id="{prefix}-{key}-add">'
-            f'Add an entry<span class="calc-visually-hidden"> to {title}</span></button>')
+            f'<span data-add-label data-first="{first}" data-more="{more}">{first}</span>'
+            f'<span class="calc-visually-hidden"> to {title}</span></button>'
+            f'<p class="calc-visually-hidden" data-list-said aria-live="polite"></p>')
     return _fieldset(prefix, key, prop, "list", body, need)
+
+
+def _object(prefix: str, key: str, prop: dict, need: Need) -> str:
+    """A group of answers sent together as one object (``{"mappa": {...}}``): a fieldset whose
+    fields are named ``<key>-<field>``; the box ``data-object`` holds them as an entry holds its own."""
+    one_of = {k for group in prop.get("x-one-of", []) for k in group}
+    fields = "".join(field(prefix, f"{key}-{sub}", subprop, sub in prop.get("required", []), sub in one_of)
+                     for sub, subprop in prop["properties"].items())
+    return _fieldset(prefix, key, prop, "object",
+                     f'<div class="calc-object" data-object data-item-index="{escape(key)}">{fields}</div>', need)
 
 
 def _yes_no(prefix: str, key: str, prop: dict, need: Need) -> str:
@@ -193,6 +246,8 @@ def field(prefix: str, key: str, prop: dict, required: bool, one_of: bool = Fals
         return _yes_no(prefix, key, prop, need)
     if kind == "list":
         return _list(prefix, key, prop, need)
+    if kind == "object":
+        return _object(prefix, key, prop, need)
     if kind == "choice":
         return _choice(prefix, key, prop, need)
     if kind in ("date", "date-time", "duration"):
@@ -210,7 +265,11 @@ def render(name: str, *, embedded: bool, tables_link: str, edition: str) -> str:
              if embedded else "")
     # An attribute, not a <script>: instant navigation re-runs the scripts it swaps in.
     schema_json = escape(json.dumps(schema), quote=True)
-    return f"""<div class="calculator-embed" data-calculator-root="{name}" data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}" data-tables="{tables_link}" data-schema="{schema_json}">
+    version = ""
+    if name in LINK_VERSIONS:  # a timeline names the calculator behind each of its dates
+        titles = {other: procedures.schema(other)["title"] for other in procedures.calculators()}
+        version = f' data-link-version="{LINK_VERSIONS[name]}"' + _json_attr("data-titles", titles)
+    return f"""<div class="calculator-embed" data-calculator-root="{name}"{version} data-boot="{'lazy' if embedded else 'eager'}" data-edition="{escape(edition)}" data-tables="{tables_link}" data-schema="{schema_json}">
 {title}
 <noscript><p class="calc-noscript">This calculator needs JavaScript, which is turned off or blocked in this browser.
 The <a href="{tables_link}">tables in the guidance</a> give the same rules.</p></noscript>
