@@ -3,7 +3,8 @@
 A case file names its ``calculator`` and holds ``[[case]]`` tables: ``name`` (a finding
 that cites the provision), ``input``, and either ``output`` (only the keys that matter;
 an empty string means the value must be null), ``warnings`` (the exact warning ids) or
-``error`` (``field`` and a phrase the message must contain).
+``error`` (``field`` and a phrase the message must contain).  A case timeline's ``events`` maps an
+event's ``key`` to the date it must carry, or to ``{date, earliest, latest}`` for a range.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Case:
     output: dict
     warnings: list | None
     error: dict | None
+    events: dict | None = None
 
 
 def jsonable(value: Any) -> Any:
@@ -51,5 +53,5 @@ def load_cases() -> list[Case]:
         for case in data["case"]:
             cases.append(Case(str(path.relative_to(CASES)), data["calculator"], case["name"],
                               jsonable(case["input"]), {k: expected(v) for k, v in case.get("output", {}).items()},
-                              case.get("warnings"), case.get("error")))
+                              case.get("warnings"), case.get("error"), jsonable(case.get("events"))))
     return cases

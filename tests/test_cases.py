@@ -20,3 +20,10 @@ def test_case(case):
     if case.warnings is not None:
         assert sorted(result["warning_ids"]) == sorted(case.warnings)
     assert result["explanation"] and result["citations"]
+    for key, want in (case.events or {}).items():
+        (event,) = [e for e in result["events"] if e["key"] == key]
+        if isinstance(want, dict):
+            assert (event["date"], event["range"]) == (want["date"], {"earliest": want["earliest"],
+                                                                       "latest": want["latest"]}), key
+        else:
+            assert (event["date"], "range" in event) == (want, False), key

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import InputError
+from .law import rough
 from .law.inputs import json_schema, parse
 from .law.scalars import quote
 from .registry import CALCULATORS, module, title
@@ -21,10 +22,14 @@ def calculate(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
 
     Besides its outputs, ``explanation``, ``citations`` and ``warnings``, every answer carries
     ``rules_from``: for each output that holds a date, the commencement of the rule that produced it.
+    A date may be given as a month (``2019-03``) or a year (``2019``): see law/rough.py.
     """
     module = _module(name)
-    result = module.calculate(parse(module.Inputs, inputs)).to_dict()
-    return {"calculator": name, **result}
+
+    def answer(raw: Any) -> dict[str, Any]:
+        return {"calculator": name, **module.calculate(parse(module.Inputs, raw)).to_dict()}
+
+    return rough.calculate(module.Inputs, inputs, answer, module)
 
 
 def schema(name: str) -> dict[str, Any]:

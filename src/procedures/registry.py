@@ -14,6 +14,7 @@ CALCULATORS: dict[str, tuple[str, str]] = {
     "order-duration": ("procedures.orders.duration", "How long a civil order lasts"),
     "pre-charge-bail": ("procedures.bail.pre_charge", "Pre-charge bail time limits"),
     "mappa-category": ("procedures.mappa.category", "MAPPA category"),
+    "case-timeline": ("procedures.timeline.case", "Case timeline"),
 }
 
 

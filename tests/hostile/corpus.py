@@ -45,6 +45,8 @@ MAPPA = {"subject_to_notification": False, "offence": "schedule_15", "sentence":
 INITIAL = {"event": "initial", "event_date": "2024-03-01"}
 ADVANCE = {"event": "advance_notice", "event_date": "2024-03-01", "expected_date": "2024-03-10"}
 TRAVEL_2010 = {"event": "foreign_travel", "event_date": "2010-03-01", "trip_days": 10}
+TIMELINE = {"date_of_birth": "1980-01-01", "convictions": [{"relevant_date": "2024-03-01", "disposal": "caution"}],
+            "last_notification_date": "2024-03-04"}
 
 # (calculator, field, base input in which the field is used, kind)
 FIELDS: list[tuple[str, str, dict, str]] = [
@@ -85,10 +87,17 @@ FIELDS: list[tuple[str, str, dict, str]] = [
     ("mappa-category", "sentence", MAPPA, "choice"),
     ("mappa-category", "term", MAPPA, "duration"),
     ("mappa-category", "subject_to_notification", MAPPA, "bool"),
+    ("case-timeline", "date_of_birth", TIMELINE, "date"),
+    ("case-timeline", "last_notification_date", TIMELINE, "date"),
+    ("case-timeline", "first_notification_date", TIMELINE, "date"),
+    ("case-timeline", "no_fixed_abode", TIMELINE, "bool"),
+    ("case-timeline", "convictions", TIMELINE, "list"),
+    ("case-timeline", "custody", TIMELINE, "list"),
+    ("case-timeline", "orders", TIMELINE, "list"),
 ]
 CALCULATORS = sorted({f[0] for f in FIELDS})
 BASE = {"notification-period": PERIOD, "notification-deadline": DEADLINE, "indefinite-review": REVIEW,
-        "order-duration": ORDER, "pre-charge-bail": BAIL, "mappa-category": MAPPA}
+        "order-duration": ORDER, "pre-charge-bail": BAIL, "mappa-category": MAPPA, "case-timeline": TIMELINE}
 
 
 def _fields(*kinds: str) -> list[tuple[str, str, dict, str]]:
@@ -341,8 +350,8 @@ def not_json() -> list[Item]:
     """Not a set of named fields: other JSON values, broken JSON, nothing at all."""
     out = []
     for i, calc in enumerate(CALCULATORS):
-        for text in ([b"[]", b'"inputs"', b"1", b"null", b"true", b"[{}]"][i], [b"", b"{", b"{}x", b"\x00", b"{'a': 1}",
-                                                                               b"   "][i]):
+        for text in ([b"[]", b'"inputs"', b"1", b"null", b"true", b"[{}]", b"false"][i],
+                     [b"", b"{", b"{}x", b"\x00", b"{'a': 1}", b"   ", b"{}}"][i]):
             out.append(Item("not-an-object", calc, text, error("inputs")))
     return out
 

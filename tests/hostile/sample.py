@@ -23,6 +23,10 @@ HOSTILE: list[Any] = [
 ]
 
 
+# The six calculators the browser sample was fixed for (the case timeline is fuzzed in CPython only).
+SAMPLED = sorted(set(BASE) - {"case-timeline"})
+
+
 def mutate(rng: random.Random, name: str) -> dict:
     """Calculator ``name``'s corpus input with one or two of its fields set to hostile values, or an unknown key."""
     inputs, fields = dict(BASE[name]), sorted(schema(name)["properties"])
@@ -35,4 +39,4 @@ def mutate(rng: random.Random, name: str) -> dict:
 def sample() -> list[tuple[str, dict]]:
     """60 (calculator, inputs) pairs, the same on every call."""
     rng = random.Random(20260601)
-    return [(name, mutate(rng, name)) for name in sorted(BASE) for _ in range(10)]
+    return [(name, mutate(rng, name)) for name in SAMPLED for _ in range(10)]

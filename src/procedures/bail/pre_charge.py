@@ -25,6 +25,7 @@ WARNINGS = DATA["warnings"]
 OUTPUTS = {"regime": "Which rules apply", "case_type": "Type of case", "bail_start_date": "Bail start date",
            "limits": "Time limits, in order", "designated_case_limits": "Limits if designated exceptionally complex",
            "further_extensions_by_court": "A court can extend further"}
+SAFE_END = {"bail_start_date": "earlier"}  # law/rough.py: the earlier start gives the earlier limits
 CASE_TYPES: dict[str, str] = DATA["case_types"]
 AUTHORISERS: dict[str, str] = DATA["authorisers"]
 OUTPUT_VALUES = {"regime": {row["id"]: row["words"] for row in DATA["regime"]}, "case_type": CASE_TYPES,

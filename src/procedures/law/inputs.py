@@ -31,7 +31,7 @@ def inp(label: str, hint: str = "", *, noun: str | None = None, choices: dict[st
 
     ``required_when`` makes an optional field required when every named field has one of the
     listed values (``missing`` is then the message, by default "Enter <noun>"); a whole number
-    has a ``minimum`` and a ``maximum``.
+    has a ``minimum`` and a ``maximum``; a list has at most ``maximum`` entries (by default 100).
     """
     noun = noun or f"the {label[0].lower()}{label[1:]}"
     meta = {"label": label, "hint": hint, "noun": noun, "choices": choices, "shown_when": shown_when,
@@ -62,8 +62,9 @@ def _parse_value(tp: Any, value: Any, path: str, meta: dict) -> Any:
     if origin is list:
         if not isinstance(value, list):
             raise InputError(path, f"{capital(noun)} must be a list")
-        if len(value) > MOST_ENTRIES:
-            raise InputError(path, f"Enter no more than {MOST_ENTRIES} entries for {noun}")
+        most = meta["maximum"] or MOST_ENTRIES
+        if len(value) > most:
+            raise InputError(path, f"Enter no more than {most} entries for {noun}")
         (item_type,) = typing.get_args(tp)
         return tuple(_parse_value(item_type, item, f"{path}[{i}]", meta) for i, item in enumerate(value))
     if tp in SCALARS:
@@ -130,13 +131,14 @@ def require(inputs: Any, *names: str) -> None:
 
 def _type_schema(tp: Any, meta: dict) -> dict:
     if typing.get_origin(tp) is list:
-        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], meta), "maxItems": MOST_ENTRIES}
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], meta),
+                "maxItems": meta["maximum"] or MOST_ENTRIES}
     if tp is int:
         return {"type": "integer", "minimum": meta["minimum"], "maximum": meta["maximum"]}
     if meta["choices"]:
         return {"type": "string", "enum": list(meta["choices"]), "x-choice-labels": dict(meta["choices"])}
     dates = {"formatMinimum": EARLIEST.isoformat(), "formatMaximum": LATEST.isoformat()}
-    simple = {date: {"type": "string", "format": "date", **dates},
+    simple = {date: {"type": "string", "format": "date", **dates, "x-rough-date": True},
               datetime: {"type": "string", "format": "date-time", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"},
               Duration: {"type": "string", "format": "duration", "maxLength": LONGEST_TEXT},
               bool: {"type": "boolean"}}

@@ -27,6 +27,7 @@ WARNINGS = DATA["warnings"]
 OUTPUTS = {"notification_required": "Notification needed", "deadline": "Last day to notify",
            "counted_from": "Period counted from", "advance_notice_effective": "Advance notice counts",
            "non_occurrence_deadline": "If it did not happen, say so by"}
+SAFE_END = {"deadline": "earlier", "non_occurrence_deadline": "earlier", "counted_from": "earlier"}
 EVENTS, STARTS = DATA["events"], DATA["starts"]
 AT_LIBERTY = [e for e in EVENTS if e != "foreign_travel"]
 DATED = [e for e in EVENTS if e != "qualifying_stay"]  # a qualifying stay is dated by its stays

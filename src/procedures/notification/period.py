@@ -42,6 +42,7 @@ ARRANGEMENTS = {"consecutive": "Consecutive (one after the other)",
                 "partly_concurrent": "Partly concurrent (overlapping in part)"}
 OUTPUTS = {"subject_to_notification": "Subject to notification requirements", "indefinite": "Indefinite",
            "period": "Notification period", "end_date": "Last day subject to the requirements"}
+SAFE_END = {"end_date": "later"}  # law/rough.py: the later end of a period is safe
 OUTPUT_VALUES = {"row": {row["id"]: row["description"] for row in DATA["row"]}}
 
 

@@ -25,6 +25,7 @@ DATA = load(__package__, "review")
 WARNINGS = DATA["warnings"]
 OUTPUTS = {"eligible": "Can apply now or later", "earliest_application_date": "Earliest application date",
            "basis": "Which waiting period applies"}
+SAFE_END = {"earliest_application_date": "later"}  # law/rough.py: never too early to be safe
 OUTPUT_VALUES = {"basis": {row["id"]: row["description"] for row in [*DATA["qualifying"], DATA["further"]]}}
 
 

@@ -33,6 +33,8 @@ OUTPUTS = {"minimum_end_date": "A fixed period ends no earlier than", "maximum_e
            "notification_deadline": "Notify the police by", "eligible": "Qualifies for the order",
            "review_from": "Review can be sought from", "hearing_deadline": "Application must be heard by",
            "discharge_without_consent_from": "Can be discharged without consent from"}
+SAFE_END = {"notification_deadline": "earlier", "minimum_end_date": "later", "maximum_end_date": "later",
+            "review_from": "later", "discharge_without_consent_from": "later"}
 DATED_OUTPUTS = ("minimum_end_date", "maximum_end_date", "notification_deadline", "review_from", "hearing_deadline",
                  "discharge_without_consent_from")
 

@@ -1,0 +1,1 @@
+"""The case timeline: every date of a whole case, composed from the other calculators."""
