@@ -288,7 +288,7 @@
   }
   // "conviction 2", or for an entry inside another, "other term 1 of conviction 2"
   function itemWords(item) {
-    var legend = item.hasAttribute("data-object") ? item.parentElement.querySelector("legend") : item.querySelector("legend"), words = lowerFirst(legend ? legend.textContent.trim() : "");
+    var legend = item.hasAttribute("data-object") ? item.parentElement.querySelector("legend") : item.querySelector("legend"), words = lowerFirst(legend ? legend.textContent.replace(/\s*\([^)]*\)\s*$/, "").trim() : "");
     var outer = item.parentElement.closest("[data-item-index]");
     return outer ? say("itemOf", { item: words, outer: itemWords(outer) }) : words;
   }
@@ -483,7 +483,13 @@
   // A group of answers sent as one object: its fields are checked as an entry's are.
   function checkObject(group, schema, errors) {
     var sub = schema && schema.properties && has(schema.properties, group.dataset.key) ? schema.properties[group.dataset.key] : null;
-    var before = errors.length, value = check(group.querySelector("[data-object]"), sub, errors);
+    var box = group.querySelector("[data-object]");
+    // an optional group left untouched is not sent, whatever its own fields need
+    var touched = Array.prototype.some.call(box.querySelectorAll("input"), function (i) {
+      return (i.type === "radio" || i.type === "checkbox") ? i.checked : i.value.trim() !== "";
+    });
+    if (!touched) return { empty: true };
+    var before = errors.length, value = check(box, sub, errors);
     if (errors.length > before) return { failed: true };
     return Object.keys(value).length ? { value: value } : { empty: true };
   }
