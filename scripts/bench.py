@@ -14,7 +14,8 @@ fetches), and drives Debian's Chromium with Playwright:
 - **throttled**: cold on a 10 Mbit/s line with 40 ms latency (Chromium's own network emulation);
 
 each against the same measure of ``bench-bare.html``, a page whose worker boots the stock npm
-Pyodide (its own ``python_stdlib.zip`` and lock file) and runs one line, in the same run.  Then
+Pyodide (its own ``python_stdlib.zip`` and lock file) and runs one line, in the same run; and, to
+tell the runtime's share from the page's, ``bench-ours.html``: the site's worker alone, until ready.  Then
 Lighthouse 12 (npm-pinned) in mobile and desktop modes for the home page, a chapter and a
 calculator page (the median of BENCH_LIGHTHOUSE_RUNS runs by performance score: the machine's
 load moves the blocking time it measures); time per calculation in CPython and in Pyodide; the offline copy's first answer;
@@ -82,6 +83,11 @@ BARE_WORKER = """import { loadPyodide } from "./pyodide.mjs";
 const py = await loadPyodide({ indexURL: new URL("./", import.meta.url).href, packages: [] });
 postMessage(py.runPython("1 + 1"));
 """
+# The site's own worker alone, without the page (its scripts, styles, search): the runtime's share.
+OURS_PAGE = """<!doctype html><html lang="en"><title>ours</title><script>
+new Worker("assets/calculators/worker.js", {type: "module"}).onmessage = (event) => {
+  if (event.data && event.data.type === "ready") window.answerAt = performance.now(); };
+</script></html>"""
 BARE_PAGE = """<!doctype html><html lang="en"><title>bare</title><script>
 new Worker("bench-stock/bare-worker.js", {type: "module"}).onmessage = () => { window.answerAt = performance.now(); };
 </script></html>"""
@@ -355,12 +361,14 @@ def main() -> None:
             shutil.copyfile(runtime.PYODIDE / name, stock / name)
         (stock / "bare-worker.js").write_text(BARE_WORKER)
         (site / "bench-bare.html").write_text(BARE_PAGE)
+        (site / "bench-ours.html").write_text(OURS_PAGE)
         made = json.loads((runtime.CACHE / runtime.key() / "modules.json").read_text())["report"]
         address, server = host(root)
         base = f"{address}{edition}/"
         rows = {}
         with sync_playwright() as p:
             rows["bare Pyodide boot (stock npm)"] = measure(p, tmp, base + "bench-bare.html", BARE_ANSWER, throttled=True)
+            rows["our worker alone, ready (no page)"] = measure(p, tmp, base + "bench-ours.html", BARE_ANSWER)
             for name in CALCULATORS:
                 rows[f"{name} first answer"] = measure(p, tmp, f"{base}calculators/{name}/#{FRAGMENTS[name]}", ANSWER,
                                                        throttled=name == CALCULATORS[0])
