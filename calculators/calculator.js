@@ -452,12 +452,22 @@
         if (set.indexOf(key) === -1) return;
         var members = groups.filter(function (g) { return set.indexOf(g.dataset.key) !== -1; });
         var allEmpty = members.every(function (g) { return reads[g.dataset.field].empty; });
-        if (allEmpty && members[0] === group) {
+        if (allEmpty && members[0] === group && !answeredAbove(container, set)) {
           errors.push({ group: group, whole: true, message: say("oneOf", { nouns: members.map(function (g) { return nameOf(g).noun; }).join(TEXT.or) }) });
         }
       });
     });
     return values;
+  }
+
+  // An entry's "give one of" is met by the whole form's answer of the same name: the case
+  // timeline gives every conviction the person's date of birth.
+  function answeredAbove(container, set) {
+    var form = container.closest("form");
+    if (!form || form === container) return false;
+    return ownGroups(form).some(function (g) {
+      return set.indexOf(g.dataset.key) !== -1 && g.dataset.type !== "list" && g.dataset.type !== "object" && !readGroup(g).empty;
+    });
   }
 
   // The whole form: the values to send, and every problem, in the order of the form.

@@ -67,6 +67,17 @@ def fill_form(page, name: str, inputs: dict) -> None:
             fill_value(page, scope, key, kinds(prop, key in required), value)
 
 
+def typable(name: str) -> bool:
+    """Whether ``fill_form`` can type a calculator's cases: flat fields, and lists of flat entries.
+    The case timeline's nested entries and its group of answers are typed in test_timeline_page.py."""
+    def nested(prop: dict) -> bool:
+        return prop.get("type") in ("array", "object")
+
+    return not any(prop.get("type") == "object" or (prop.get("type") == "array" and
+                                                     any(map(nested, prop["items"]["properties"].values())))
+                   for prop in schema(name)["properties"].values())
+
+
 def shown(name: str, inputs: dict) -> bool:
     """Whether every input of a case is a field the form shows for the case's choices."""
     props = schema(name)["properties"]

@@ -35,6 +35,8 @@ OFFLINE_CASES = {
     "order-duration": {"order": "dvpo", "made_date": "2024-03-01"},
     "pre-charge-bail": {"arrest_date": "2024-03-01", "case_type": "standard"},
     "mappa-category": {"subject_to_notification": "true", "offence": "other", "sentence": "community"},
+    "case-timeline": {"v": "1", "convictions": json.dumps([{"relevant_date": "2020-01-10", "disposal": "caution",
+                                                           "age_on_relevant_date": 30}])},
 }
 
 
@@ -42,7 +44,12 @@ def engine_inputs(fragment: dict) -> dict:
     """The fragment's text values as the engine's JSON types (the form does the same)."""
     out = {}
     for key, value in fragment.items():
-        out[key] = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
+        if key == "v":  # the link's version (the timeline's), not an input
+            continue
+        if value[:1] in "[{":  # a list or group of answers travels as JSON
+            out[key] = json.loads(value)
+        else:
+            out[key] = int(value) if value.isdigit() else {"true": True, "false": False}.get(value, value)
     return out
 
 

@@ -256,6 +256,9 @@ def test_an_empty_form_lists_every_missing_field_before_the_engine_has_loaded(pa
     page.get_by_role("button", name="Calculate").click()
     said = page.evaluate(SAID, name)
     expected = expected_missing(name)
+    if not expected:  # nothing is needed (an empty case timeline has an answer): it waits for the engine
+        assert said["summary"] is None and page.evaluate("() => window.procedures.replies().received") == 0
+        return
     assert said["summary"] and len(said["summary"]) == len(expected), said
     for titles, item in zip(expected, said["summary"]):
         assert item["inForm"] and all(words_of(t) in item["text"].lower() for t in titles), (titles, item)
