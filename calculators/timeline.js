@@ -85,7 +85,18 @@
     draw(box, events, options);
     drawn = drawn.filter(function (d) { return document.contains(d.box) && d.box !== box; });
     drawn.push({ box: box, events: events, options: options });
+    // The answer is drawn before it is in the page, when its width is not yet known: draw it
+    // again once the box has its real width, so the words are not shrunk on a phone.
+    if (observer) observer.observe(box);
   }
+  var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target, width = Math.round(box.clientWidth);
+      var d = drawn.filter(function (item) { return item.box === box; })[0];
+      if (!d || !document.contains(box)) { observer.unobserve(box); return; }
+      if (width && width !== Number(box.dataset.width)) draw(box, d.events, d.options);
+    });
+  }) : null;
   var again = function () {
     drawn = drawn.filter(function (d) { return document.contains(d.box); });
     drawn.forEach(function (d) { if (Math.round(d.box.clientWidth) !== Number(d.box.dataset.width)) draw(d.box, d.events, d.options); });
