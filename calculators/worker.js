@@ -167,20 +167,8 @@ async function boot() {
   progress("Loading the rules", 2, 3);
   pyodide.unpackArchive(await wheel, "wheel");
   progress("Ready", 3, 3);
-  return pyodide.runPython(`
-import json
-from procedures import InputError, calculate
-
-def run(name, text):
-    try:
-        return json.dumps({"result": calculate(name, json.loads(text))})
-    except InputError as exc:
-        return json.dumps(exc.to_dict())
-    except Exception as exc:  # a fault in the engine: its kind only, never the inputs
-        return json.dumps({"error": {"field": None, "unexpected": type(exc).__name__,
-                                     "message": "The calculator could not answer this: " + type(exc).__name__}})
-run
-`);
+  // procedures.answer_json: JSON in, JSON out; a fault in the engine is told by its kind only.
+  return pyodide.runPython("from procedures import answer_json\nanswer_json");
 }
 
 const ready = boot();

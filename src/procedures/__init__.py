@@ -2,9 +2,9 @@
 
 England and Wales.  ``calculate(name, inputs)`` is the only entry point for answers.
 """
-from .boundary import calculate, calculators, schema
+from .boundary import answer_json, calculate, calculators, schema
 from .errors import InputError
 from .tables import tables
 
 __version__ = "2026.2"
-__all__ = ["calculate", "calculators", "schema", "tables", "InputError", "__version__"]
+__all__ = ["answer_json", "calculate", "calculators", "schema", "tables", "InputError", "__version__"]

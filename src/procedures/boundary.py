@@ -1,6 +1,7 @@
 """The one door into the engine: ``calculate(name, inputs) -> dict`` (JSON in, JSON out)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .errors import InputError
@@ -30,6 +31,22 @@ def calculate(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
         return {"calculator": name, **module.calculate(parse(module.Inputs, raw)).to_dict()}
 
     return rough.calculate(module.Inputs, inputs, answer, module)
+
+
+def answer_json(name: str, text: str) -> str:
+    """The browser's door (calculators/worker.js): JSON text in, JSON text out.
+
+    ``{"result": ...}``, the InputError as ``{"error": {field, message}}``, or for a fault in the
+    engine ``{"error": {"field": null, "unexpected": <its kind>, "name": <a missing module's name>}}``:
+    its kind only, never the inputs, which may identify someone.
+    """
+    try:
+        return json.dumps({"result": calculate(name, json.loads(text))})
+    except InputError as exc:
+        return json.dumps(exc.to_dict())
+    except Exception as exc:  # noqa: BLE001 (reported by kind, the page says what to do)
+        return json.dumps({"error": {"field": None, "unexpected": type(exc).__name__,
+                                     "name": getattr(exc, "name", None)}})
 
 
 def schema(name: str) -> dict[str, Any]:

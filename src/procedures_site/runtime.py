@@ -72,7 +72,7 @@ SAFETY = sorted({
     "_strptime",
 })
 
-# The worker's engine (calculators/worker.js runs the same Python), then the probe.
+# The worker's engine (procedures.answer_json, which calculators/worker.js calls), then the probe.
 PROBE = r'''
 import importlib, sys, traceback
 from importlib.util import cache_from_source, source_hash
@@ -81,18 +81,9 @@ from importlib._bootstrap_external import _code_to_hash_pyc
 LIBRARY = next(p for p in sys.path if p.endswith(".zip"))
 
 import json
-from procedures import InputError, calculate
+from procedures import answer_json as run  # the worker's engine
 import procedures, os
 SITE = os.path.dirname(os.path.dirname(procedures.__file__))  # where the wheel was unpacked
-
-def run(name, text):
-    try:
-        return json.dumps({"result": calculate(name, json.loads(text))})
-    except InputError as exc:
-        return json.dumps(exc.to_dict())
-    except Exception as exc:
-        return json.dumps({"error": {"field": None, "unexpected": type(exc).__name__,
-                                     "name": getattr(exc, "name", None)}})
 
 answers = [run(name, json.dumps(inputs)) for name, inputs in REQUEST["workload"]]
 missing = sorted({json.loads(a)["error"]["name"] or "?" for a in answers
