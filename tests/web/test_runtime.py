@@ -60,7 +60,7 @@ trace = package = None
 pycache = []
 if procedures is not None:
     try:
-        calculate(*REQUEST["fault"])
+        procedures.calculate(*REQUEST["fault"])
     except Exception:
         trace = traceback.format_exc()
     package = os.path.dirname(procedures.__file__)
