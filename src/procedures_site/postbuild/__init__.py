@@ -11,7 +11,7 @@ In order:
 4. ``dates``: ``<time datetime="2026-11-23">`` read as "23 November 2026";
 5. ``feed``: ``feed.xml`` from the amendments page;
 6. ``manifest``: ``links.json`` and, on the pages where moved anchors land, where each went;
-7. ``scripts``: the site's own page scripts, as files;
+7. ``scripts``: the site's own page scripts, as files (and, on calculator pages, search on demand);
 8. ``offline``: in the offline build, the runtime packed for ``file://``;
 9. ``csp``: one Content-Security-Policy, the same in every page, allowing only what the pages run.
 """
@@ -34,7 +34,7 @@ def run(site: Path, config: dict) -> None:
     dates.run(built)
     feed.run(site, config, built)
     manifest.run(site, config, built)
-    scripts.run(site)
+    scripts.run(site, built)
     offline.run(site, config, built)
     csp.run(site, config, built)
     for page in built:
