@@ -14,6 +14,22 @@ TOPICS = {
     "MAPPA": ("mappa", ["responsible authority", "duty to co-operate", "strategic management board",
                         "category", "level", "ViSOR", "third part", "potentially dangerous"]),
     "when MAPPA status ends": ("mappa", ["ends"]),
+    # Source-edition topics that were missing or thin (issue 11, item 5; audit ids in brackets).
+    "MAPPA strategic management board duties and membership (F08)": (
+        "mappa", ["section 326", "serious case review", "lay advisers are full members", "board member"]),
+    "information-sharing problems go to the MAPPA board (F19)": (
+        "mappa", ["problem about sharing information", "member of the strategic management board"]),
+    "MAPPA transfers between areas (F14)": ("mappa", ["moving to another area", "transfer policies"]),
+    "MAPPA arrivals from abroad (F14)": ("mappa", ["arriving from abroad", "notification order", "offences committed anywhere"]),
+    "MAPPA level 2 and level 3 criteria, chair and frequency (F27)": (
+        "mappa", ["add value", "significant resources at short notice", "who attends", "who chairs", "how often"]),
+    "when to move a MAPPA case to a higher level (F29)": (
+        "mappa", ["when to ask for a higher level", "discharged from hospital", "returns from abroad", "media or public interest"]),
+    "media handling in MAPPA plans (F31)": ("mappa", ["media handling", "contingency plans", "press office"]),
+    "an offender attending a place of worship (F34)": ("mappa", ["places of worship", "faith leaders", "worship agreement"]),
+    "police intelligence on organised or persistent offenders (C08)": (
+        "mappa", ["police intelligence", "organised groups", "police national database"]),
+    "assessing risk to the children in a MARAC case (G03)": ("marac", ["assessing risk to the children", "each child", "DVRIM"]),
     "MARAC": ("marac", ["MARAC", "IDVA"]),
     "offending behaviour programmes": ("marac", ["programme"]),
     "the DBS": ("dbs", ["barred list", "regulated activity", "duty to refer", "enhanced", "update service"]),
