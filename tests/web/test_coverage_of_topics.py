@@ -32,6 +32,31 @@ TOPICS = {
     "assessing risk to the children in a MARAC case (G03)": ("marac", ["assessing risk to the children", "each child", "DVRIM"]),
     "MARAC": ("marac", ["MARAC", "IDVA"]),
     "offending behaviour programmes": ("marac", ["programme"]),
+    # Seed topics added by helper H7 (issue 11, item 5; audit ids in brackets).
+    "risk to children in general, with no child named (C06)": (
+        "referral", ["risk to children in general", "no particular child", "multi-agency planning meeting"]),
+    "an adult of concern placed in temporary accommodation (C07)": (
+        "referral", ["temporary accommodation", "bed and breakfast", "section 208 of the housing act 1996"]),
+    "children who set fires (D04)": ("children-who-harm", ["children who set fires", "fire-setting intervention"]),
+    "the full definition of relevant conduct for barring (I06)": (
+        "dbs", ["five parts", "sexually explicit images", "incite someone else to harm a child"]),
+    "police telling employers and regulators when school staff are convicted (I11)": (
+        "dbs", ["common law police disclosure", "teaching regulation agency", "education workforce council"]),
+    "the disclosure test (K11)": (
+        "disclosure", ["the test for each disclosure", "how pressing the need", "how strong and reliable the evidence"]),
+    "when the police object to a disclosure (K14)": ("disclosure", ["if the police object", "further legal advice"]),
+    "police disclosure into family proceedings under the protocol (K15)": (
+        "disclosure", ["2024 protocol", "1 march 2024", "2013 protocol and good practice model"]),
+    "links to related procedures (A22)": (
+        "introduction", ["related procedures", "wales safeguarding procedures", "female genital mutilation"]),
+    "dangerousness under the Sentencing Code (B20)": (
+        "assessing-risk", ["section 308", "schedule 18", "extended sentence", "only when a court has made this finding"]),
+    "pre-sentence reports and dangerousness (B21)": (
+        "assessing-risk", ["pre-sentence report", "section 30 of the sentencing code"]),
+    "the four categories of abuse (C14)": (
+        "allegations", ["four categories of abuse", "physical abuse, emotional abuse, sexual abuse and neglect"]),
+    "what the police ask at the first notification (J12)": (
+        "notification", ["at the first notification", "other addresses the person visits often"]),
     "the DBS": ("dbs", ["barred list", "regulated activity", "duty to refer", "enhanced", "update service"]),
     "the sex offenders register": ("notification", ["notification period", "review", "foreign travel"]),
     "child sex offender disclosure scheme": ("disclosure", ["Sarah"]),
