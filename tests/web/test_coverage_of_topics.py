@@ -39,7 +39,7 @@ TOPICS = {
         "referral", ["temporary accommodation", "bed and breakfast", "section 208 of the housing act 1996"]),
     "children who set fires (D04)": ("children-who-harm", ["children who set fires", "fire-setting intervention"]),
     "the full definition of relevant conduct for barring (I06)": (
-        "dbs", ["five parts", "sexually explicit images", "incite someone else to harm a child"]),
+        "dbs", ["five parts", "sexually explicit images", "inciting someone else to harm a child"]),
     "police telling employers and regulators when school staff are convicted (I11)": (
         "dbs", ["common law police disclosure", "teaching regulation agency", "education workforce council"]),
     "the disclosure test (K11)": (
