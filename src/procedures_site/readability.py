@@ -33,6 +33,9 @@ _BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaptio
 _SKIP = {"pre", "code", "table", "script", "style", "svg", "form", "noscript", "nav", "button",
          "select", "textarea", "template"}
 _SKIP_CLASSES = {"paranum", "headerlink", "page-review", "md-source-file"}
+# Inline elements the stylesheet shows as lines of their own (a situation step's "Who:" and "When:",
+# a situation's summary under its title in the index): each is a block, not the start of a sentence.
+_BLOCK_CLASSES = {"step-who", "step-when", "situation-index-sees"}
 _VOID = {"br", "img", "input", "hr", "meta", "link", "wbr", "source", "col", "area", "base", "embed",
          "track", "param"}
 
@@ -52,6 +55,7 @@ class _Article(HTMLParser):
         self._in_article = 0  # depth inside the article, 0 outside
         self._skip = 0  # depth inside an element left out
         self._stack: list[bool] = []  # per open element: does it start a skip
+        self._blocks: list[bool] = []  # per open element: is it a block
         self._text: list[str] = []
 
     def _flush(self):
@@ -76,8 +80,9 @@ class _Article(HTMLParser):
         self._stack.append(skip)
         if skip:
             self._skip += 1
-        if tag in _BLOCKS and not self._skip:
+        if (tag in _BLOCKS or classes & _BLOCK_CLASSES) and not self._skip:
             self._flush()
+        self._blocks.append(tag in _BLOCKS or bool(classes & _BLOCK_CLASSES))
 
     def handle_endtag(self, tag):
         if not self._in_article or tag in _VOID:
@@ -88,7 +93,8 @@ class _Article(HTMLParser):
             return
         if self._stack and self._stack.pop():
             self._skip -= 1
-        if tag in _BLOCKS and not self._skip:
+        block = self._blocks.pop() if self._blocks else tag in _BLOCKS
+        if block and not self._skip:
             self._flush()
 
     def handle_data(self, data):
