@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import yaml
 
-from . import ROOT, BuildError
+from . import ROOT, BuildError, content
 from .local import LOGO_DIR, load
 from .partnership import PartnershipError, check_report_problem
 from .postbuild import offline
@@ -28,6 +28,8 @@ from .postbuild.feed import addresses
 from .urls import site_link
 
 SOURCE = ROOT / "mkdocs.yml"
+# The nav section that lists every situation (content/situations/<id>.toml), after its index page.
+SITUATIONS_NAV = "What to do if"
 # The offline copy has no server: no instant navigation (it fetches each page), no edition list
 # (it fetches versions.json); its loader and Material's iframe-worker shim come first in <head>.
 OFFLINE_DROPS_FEATURES = {"navigation.instant"}
@@ -128,9 +130,32 @@ def _nav_files(nav) -> set[str]:
     return set()
 
 
+def situations_nav(nav: list, docs: Path = ROOT / "docs") -> list:
+    """``nav`` with the "What to do if" section's pages filled from content/situations, in index
+    order, so that adding a situation needs no edit of mkdocs.yml.  Each needs its page
+    ``docs/what-to-do/<id>.md`` (the page marker ``<!-- procedures:situation <id> -->``)."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict) and SITUATIONS_NAV in entry:
+            listed = entry[SITUATIONS_NAV]
+            pages = []
+            for ident, situation in content.situations().items():
+                page = f"what-to-do/{ident}.md"
+                if not (docs / page).is_file():
+                    raise BuildError(f"content/situations/{ident}.toml has no page docs/{page}: add it with the "
+                                     f"line <!-- procedures:situation {ident} --> under its front matter")
+                pages.append({situation["title"].strip(): page})
+            # The index first, then the situations, then any other page the section lists (contacts).
+            entry = {SITUATIONS_NAV: [p for p in listed if p == "what-to-do/index.md"] + pages +
+                     [p for p in listed if p != "what-to-do/index.md" and not str(p).startswith("what-to-do/")]}
+        out.append(entry)
+    return out
+
+
 def derive(options: Options = Options()) -> dict:
     """The configuration for one build (see the module's docstring)."""
     config = source()
+    config["nav"] = situations_nav(config.get("nav") or [])
     extra = config.setdefault("extra", {})
     edition = options.edition or os.environ.get("EDITION") or str(extra["edition"])
     site_url = options.site_url or config["site_url"]
@@ -155,7 +180,8 @@ def derive(options: Options = Options()) -> dict:
         "procedures_site.calculators": {"edition": edition, "site_url": site_url,
                                         "directory_urls": config.get("use_directory_urls", True)},
         "procedures_site.local": {"partnership": options.partnership},
-        "procedures_site.glossary": {"partnership": options.partnership}})
+        "procedures_site.glossary": {"partnership": options.partnership},
+        "procedures_site.actions": {"partnership": options.partnership}})
     if options.classic:
         config["theme"]["variant"] = "classic"
     return config

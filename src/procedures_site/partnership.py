@@ -13,6 +13,9 @@ gives each one generic text.  A partnership's own file may set:
                       national text
     terms             {"national name": "local name"}, shown as a note on the glossary page
     other_procedures  a list of {title, url, description}, shown on the home page
+    situations        the partnership's own "What to do if" situations, each with the fields of
+                      content/situations/<id>.toml plus an ``id``; shown in full on the index page,
+                      each anchored ``#<id>`` (``content.check_situation``)
     report_problem    where readers report a problem: a ``mailto:`` or ``https:`` address; every
                       page's footer links to it (the national edition's is in mkdocs.yml,
                       ``extra.report_problem``: a section of the privacy page)
@@ -29,6 +32,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import content
+
 
 class PartnershipError(ValueError):
     """The partnership file is not one this build can use."""
@@ -37,7 +42,7 @@ class PartnershipError(ValueError):
 # field: (type, required).  A nested schema is checked by its own function below.
 TOP = {"name": (str, True), "short_name": (str, False), "fictional": (bool, False), "logo": (dict, False),
        "contacts": (list, False), "local": (dict, False), "terms": (dict, False),
-       "other_procedures": (list, False), "report_problem": (str, False)}
+       "other_procedures": (list, False), "report_problem": (str, False), "situations": (list, False)}
 LOGO = {"file": (str, True), "alt": (str, True)}
 CONTACT = {"id": (str, True), "name": (str, True), "phone": (str, False), "email": (str, False),
            "hours": (str, False), "note": (str, False)}
@@ -199,7 +204,33 @@ def validate(data, keys: list[str], folder: Path, where: str) -> dict:
         _check_text(procedure.get("description") or "", here, fictional)
     if data.get("report_problem") is not None:
         check_report_problem(data["report_problem"], f"{where}: report_problem", fictional)
+    _check_situations(data.get("situations") or [], keys, where, fictional)
     return data
+
+
+def _check_situations(situations: list, keys: list[str], where: str, fictional: bool) -> None:
+    """A partnership's own situations: the national schema plus an ``id`` that is unique and
+    clashes with no national situation (the index page anchors each one ``#<id>``)."""
+    national = set(content.situations())
+    seen: set[str] = set()
+    for i, situation in enumerate(situations):
+        here = f"{where}: situations[{i}]"
+        try:
+            ident = situation.get("id") if isinstance(situation, dict) else None
+            if not isinstance(ident, str) or not content.ID.match(ident):
+                raise PartnershipError(f"{here}: 'id' must be lower-case words joined by hyphens, such as "
+                                       "'county-lines-referral'")
+            if ident in seen or ident in national or ident in ("local-situations",):
+                raise PartnershipError(f"{here}: the id '{ident}' is used twice, or by a national situation")
+            seen.add(ident)
+            content.check_situation(situation, f"{where}: situations '{ident}'", set(content.contacts()),
+                                    set(keys), {**content.SITUATION, "id": (str, True)})
+        except content.ContentError as exc:
+            raise PartnershipError(str(exc)) from None
+        for field in ("title", "sees"):
+            _check_text(situation[field], f"{here}: {field}", fictional)
+        for step in situation["steps"]:
+            _check_text(step["do"], f"{here}: steps", fictional)
 
 
 def locate(name: str, root: Path) -> Path:

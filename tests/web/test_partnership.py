@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,7 @@ from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
-from procedures_site import partnership  # the module that reads partnership files
+from procedures_site import actions, content, partnership  # partnership: the module that reads partnership files
 from procedures_site.partnership import PartnershipError
 
 EXAMPLE = yaml.safe_load((ROOT / "partnerships" / "example.yml").read_text("utf-8"))
@@ -258,9 +259,24 @@ def test_the_example_glossary_notes_the_local_names(example_site):
 
 
 def test_every_phone_number_in_the_example_edition_is_a_drama_number(example_site):
+    """Every local number; the national services of content/contacts.toml keep their real ones."""
     site, _ = example_site
-    numbers = {n for p in site.rglob("*.html") for n in re.findall(r"tel:\+44(\d+)", text(p))}
+    national = {partnership.tel(c["phone"]).removeprefix("tel:+44") for c in content.contacts().values()
+                if c.get("phone")}
+    numbers = {n for p in site.rglob("*.html") for n in re.findall(r"tel:\+44(\d+)", text(p))} - national
     assert numbers and all(re.fullmatch(r"1632960\d{3}", n) for n in numbers), numbers
+
+
+def test_the_example_edition_shows_its_own_situation_in_full_with_its_anchor(example_site, page):
+    site, url = example_site
+    own = EXAMPLE["situations"][0]
+    index = text(site / "what-to-do" / "index.html")
+    assert f'id="{own["id"]}"' in index and actions.heading(own["title"]) in unescape(index)
+    assert f'id="{own["id"]}-do-this-now"' in index
+    assert index.count('class="step-who"') >= len(own["steps"])
+    assert own["id"] in json.loads(text(site / "links.json"))["pages"]["what-to-do/"]
+    page.goto(url + "what-to-do/#" + own["id"])
+    assert violations(page) == []
 
 
 def test_the_example_edition_passes_axe(example_site, page):
