@@ -136,19 +136,23 @@ def _step(data, where: str, chapter: content.Chapter) -> Step:
     kind = data["kind"]
     if kind not in KINDS:
         raise FlowchartError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    article = "an" if kind in ("action", "end") else "a"
     wanted = {"action": {"next"}, "decision": {"yes", "no"}, "end": set()}[kind]
     given = {f for f in ("next", "yes", "no", "yes_label", "no_label") if f in data}
     if wanted - given:
-        raise FlowchartError(f"{where}: a {kind} needs {' and '.join(sorted(wanted - given))}")
+        raise FlowchartError(f"{where}: {article} {kind} needs {' and '.join(sorted(wanted - given))}")
     allowed = wanted | ({"yes_label", "no_label"} if kind == "decision" else set())
     if given - allowed:
-        raise FlowchartError(f"{where}: a {kind} has no {', '.join(sorted(given - allowed))}")
+        raise FlowchartError(f"{where}: {article} {kind} has no {', '.join(sorted(given - allowed))}")
     links = data.get("link", ())
     links = (links,) if isinstance(links, str) else tuple(links)
     for link in links:
         if not isinstance(link, str):
             raise FlowchartError(f"{where}: 'link' is a docs path with an anchor, or a list of them")
-        chapter.name(link, where)  # the page and its paragraph must exist
+        try:
+            chapter.name(link, where)  # the page and its paragraph must exist
+        except content.ContentError as exc:
+            raise FlowchartError(str(exc)) from None
     return Step(data["id"], kind, quote_timescales(" ".join(data["text"].split()), where), data.get("next"), data.get("yes"),
                 data.get("no"), data.get("yes_label", "Yes"), data.get("no_label", "No"), links)
 
@@ -362,7 +366,7 @@ def svg(chart: Flowchart) -> str:
                     labels.append(_label(SPINE + 6, b.bottom + 19, label))
     right = WIDTH - gutter - 1
     spans = sorted(((min(at[s.id].y, at[t].y), max(at[s.id].bottom, at[t].bottom), s, t, label)
-                    for s, t, label in lanes), key=lambda e: (e[0], e[1]))
+                    for s, t, label in lanes), key=lambda e: (e[1] - e[0], e[0]))  # shortest inside
     for k, (_, _, s, t, label) in enumerate(spans):
         src, dst = at[s.id], at[t]
         track, stub, turn, mid = right + 14 + TRACK * k, right - 30, src.bottom + 24, dst.y + dst.h / 2
