@@ -5,6 +5,10 @@
     <!-- procedures:embed-snippets -->          an iframe snippet per calculator      (calculators)
     <!-- procedures:glossary -->                the glossary                          (glossary)
     <!-- local:KEY -->                          a "Local arrangements" box            (local)
+    <!-- procedures:situation ID -->            a "What to do if" page                (actions)
+    <!-- procedures:situations -->              the "What to do if" index             (actions)
+    <!-- procedures:key-actions STEM -->        a chapter page's key actions          (actions)
+    <!-- procedures:contacts [ID ...] -->       national contacts                     (actions)
 
 Every extension registers its handlers with one shared preprocessor, which also refuses any
 marker that no enabled extension knows: a page never ships with a marker silently left in.
