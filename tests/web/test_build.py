@@ -107,10 +107,13 @@ def test_relative_addresses(url, here, expected):
 def test_generated_links_are_made_relative_and_a_missing_target_fails(tmp_path):
     (tmp_path / "mappa").mkdir()
     (tmp_path / "mappa" / "index.html").write_text('<a href="procedures-site:index.md#top">home</a>')
-    (tmp_path / "index.html").write_text('<a data-x="procedures-site:mappa.md">MAPPA</a>')
+    (tmp_path / "index.html").write_text('<a id="top" data-x="procedures-site:mappa.md">MAPPA</a>')
     built = pages(tmp_path)
     links.run(built, True)
-    assert [p.text for p in built] == ['<a data-x="mappa/">MAPPA</a>', '<a href="../#top">home</a>']
+    assert [p.text for p in built] == ['<a id="top" data-x="mappa/">MAPPA</a>', '<a href="../#top">home</a>']
+    (tmp_path / "index.html").write_text('<a data-x="procedures-site:mappa.md">MAPPA</a>')  # no id "top" now
+    with pytest.raises(BuildError, match="'index.md#top', but page index.md has no anchor 'top'"):
+        links.run(pages(tmp_path), True)
     (tmp_path / "index.html").write_text('<a href="procedures-site:gone.md">gone</a>')
     with pytest.raises(BuildError, match="'gone.md', which this build lacks"):
         links.run(pages(tmp_path), True)
