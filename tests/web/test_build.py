@@ -28,7 +28,7 @@ from procedures_site.urls import page_url, relative
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ["procedures_site.tables", "procedures_site.calculators", "procedures_site.glossary",
         "procedures_site.local", "procedures_site.paragraphs", "procedures_site.register",
-        "procedures_site.actions", "procedures_site.flowcharts"]
+        "procedures_site.timescales", "procedures_site.actions", "procedures_site.flowcharts"]
 
 
 def render(text: str, extensions=OURS) -> str:
