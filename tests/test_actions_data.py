@@ -168,6 +168,21 @@ def test_bad_data_fails_naming_the_file_and_the_field(folders, name, old, new, m
     assert message in str(error.value)
 
 
+def test_a_step_quotes_a_practice_timescale_from_its_data(folders):
+    """A time a situation or key action states comes from procedures.practice, as the pages' do."""
+    from procedures.practice import timescales
+
+    rewrite(folders, "situations/moves-in.toml", 'when = "Within one working day"', 'when = "Within {timescale:referral-decision}"')
+    rewrite(folders, "key-actions.toml", 'when = "Now"', 'when = "Within {timescale:lado}"')
+    words = timescales.timescale("referral-decision").words
+    assert f"Within {words}</span>" in render(folders, "<!-- procedures:situation moves-in -->")
+    assert f"Within {timescales.timescale('lado').words}</span>" in render(folders, "<!-- procedures:key-actions referral -->")
+    rewrite(folders, "situations/moves-in.toml", "{timescale:referral-decision}", "{timescale:tomorrow}")
+    content.situations.cache_clear()  # read once per build: this test's second "build"
+    with pytest.raises(BuildError, match="unknown timescale 'tomorrow'"):
+        render(folders, "<!-- procedures:situation moves-in -->")
+
+
 def test_too_few_or_too_many_key_actions_fail(folders):
     path = folders[0] / "key-actions.toml"
     path.write_text(path.read_text("utf-8") + '\n[[other]]\ndo = "x"\nwho = "y"\nwhen = "z"\nsee = "4-1-1"\n', "utf-8")

@@ -28,8 +28,10 @@ INLINE_LINK = re.compile(r"\]\((?P<target>[a-z0-9/-]+\.md(?:#[A-Za-z0-9-]+)?)\)"
 
 
 def inline(text: str) -> str:
-    """The data's inline Markdown on one line, its docs links as site links."""
-    return INLINE_LINK.sub(lambda m: f"]({site_link(m['target'])})", " ".join(text.split()))
+    """The data's inline Markdown on one line, its docs links as site links and its
+    ``{timescale:ID}`` as the period in words."""
+    text = content.quote_timescales(" ".join(text.split()), f"content/ ({text.strip()[:40]!r}...)")
+    return INLINE_LINK.sub(lambda m: f"]({site_link(m['target'])})", text)
 
 
 def heading(title: str) -> str:

@@ -30,6 +30,25 @@ class ContentError(BuildError):
     """Data under content/ that the build cannot use: the message names the file and the field."""
 
 
+# A practice timescale quoted in the data's text: "{timescale:lado}" becomes "1 working day".
+TIMESCALE = re.compile(r"\{timescale:([a-z0-9-]+)\}")
+
+
+def quote_timescales(text: str, where: str) -> str:
+    """``{timescale:ID}`` in a situation, key action or flowchart step becomes that practice
+    timescale's period in words: a timescale is declared once, with its source
+    (``procedures.practice``), and every page quotes it from there."""
+    from procedures.practice import timescales
+
+    def words(match: re.Match) -> str:
+        try:
+            return timescales.timescale(match[1]).words
+        except KeyError as exc:
+            raise ContentError(f"{where}: {exc.args[0]}") from None
+
+    return TIMESCALE.sub(words, text)
+
+
 # field: (type, required)
 CONTACT = {"name": (str, True), "for": (str, True), "phone": (str, False), "text": (str, False),
            "url": (str, False), "email": (str, False), "hours": (str, False), "note": (str, False),

@@ -28,7 +28,6 @@ FIELDS = {"id": (str, True), "kind": (str, True), "text": (str, True), "next": (
           "yes": (str, False), "no": (str, False), "yes_label": (str, False), "no_label": (str, False),
           "link": (object, False)}
 
-TIMESCALE = re.compile(r"\{timescale:([a-z0-9-]+)\}")
 
 # Geometry, in user units (the SVG's viewBox).
 WIDTH = 360
@@ -158,17 +157,11 @@ def _step(data, where: str, chapter: content.Chapter) -> Step:
 
 
 def quote_timescales(text: str, where: str) -> str:
-    """``{timescale:ID}`` in a step's text becomes that practice timescale's period in words: a
-    timescale is declared once, with its source (``procedures.practice``), and quoted from there."""
-    from procedures.practice import timescales
-
-    def words(match: re.Match) -> str:
-        try:
-            return timescales.timescale(match[1]).words
-        except KeyError as exc:
-            raise FlowchartError(f"{where}: {exc.args[0]}") from None
-
-    return TIMESCALE.sub(words, text)
+    """``{timescale:ID}`` in a step's text, quoted as ``content.quote_timescales`` does."""
+    try:
+        return content.quote_timescales(text, where)
+    except content.ContentError as exc:
+        raise FlowchartError(str(exc)) from None
 
 
 def check(chart: Flowchart) -> None:
