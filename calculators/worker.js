@@ -7,7 +7,7 @@
 //                   tests set it, through window.procedures.testDelay, to make a calculation slow)
 //   worker -> page  {type: "progress", stage, step, of}     a stage of loading began
 //                   {type: "loading", file, loaded, total}  bytes of a file arrived
-//                   {type: "ready"}
+//                   {type: "ready", from: "snapshot" | "boot"}
 //                   {type: "failed", file, reason, message}  as soon as a file fails, or loading fails
 //                   {type: "started", id}                    a request began to run
 //                   {id, result} | {id, error} | {id, answers}
@@ -22,6 +22,9 @@
 const modules = Promise.all([import("../pyodide/pyodide.mjs"), import("../pyodide/pyodide.asm.mjs")]);
 
 const WHEEL = "__PROCEDURES_WHEEL__";
+// The memory snapshot's facts (procedures_site.snapshot): {file, length, magic, build_id, sha256,
+// policy}, or null when the build made none.
+const SNAPSHOT = "__PROCEDURES_SNAPSHOT__";
 const STDLIB = "__PROCEDURES_STDLIB__";
 // Pyodide's lock file reduced to what it checks (its ABI); no package is loaded from it.
 const LOCK = JSON.parse("__PROCEDURES_LOCK__");
@@ -66,7 +69,8 @@ self.fetch = (input, init) => {
   const url = input instanceof Request ? input.url : new URL(String(input), here).href;
   const asked = early.get(url);
   if (asked) {
-    early.delete(url);
+    // The WebAssembly's stand-in stays: a boot after a failed restore compiles nothing again.
+    if (url !== addresses.wasm) early.delete(url);
     return asked;
   }
   return watched(input, init);
@@ -125,6 +129,39 @@ modules.catch((err) => {
   fail(named ? named[1] : "pyodide.mjs", "blocked", err && err.message);
 });
 
+// The memory snapshot: Python's memory after the engine was imported, restored instead of a boot.
+// "warm": only if the browser has it cached, and asked for after a first answer (snapshotLater);
+// "always": fetched now, with the rest. A test may ask for either with "#snapshot=always" or
+// "#snapshot=never" after the worker's address. The file is used only if its length, header and
+// SHA-256 are what the build wrote here: a damaged or foreign snapshot is never restored.
+const askedPolicy = new URLSearchParams(new URL(import.meta.url).hash.slice(1)).get("snapshot");
+const snapshotPolicy = !SNAPSHOT || askedPolicy === "never" ? "off" : askedPolicy === "always" ? "always" : SNAPSHOT.policy;
+const snapshotAddress = SNAPSHOT ? new URL(SNAPSHOT.file, runtime).href : null;
+const snapshot = snapshotPolicy === "off" ? Promise.resolve(null) : baseFetch(snapshotAddress,
+  snapshotPolicy === "warm" ? { cache: "only-if-cached", mode: "same-origin" } : {})
+  .then((response) => (response.ok ? response.arrayBuffer() : null))
+  .then((buffer) => buffer && unpacked(new Uint8Array(buffer)))
+  .then((bytes) => bytes && trusted(bytes))
+  .catch(() => null);
+
+// The build serves it as gzip; a host that sent it with Content-Encoding: gzip has undone that already.
+async function unpacked(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function hex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function trusted(bytes) {
+  if (bytes.length !== SNAPSHOT.length || !self.crypto || !crypto.subtle) return null;
+  if (new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(0, true) !== SNAPSHOT.magic) return null;
+  if (hex(bytes.subarray(16, 48)) !== SNAPSHOT.build_id) return null;
+  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) === SNAPSHOT.sha256 ? bytes : null;
+}
+
 function counted(response, file) {
   if (!response.body || typeof ReadableStream === "undefined") return response;
   const total = Number(response.headers.get("Content-Length")) || 0;
@@ -157,13 +194,26 @@ function counted(response, file) {
   return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+let bootedFrom = "boot";
+
 async function boot() {
   progress("Starting Python", 1, 3);
   const [{ loadPyodide }, { default: createPyodideModule }] = await modules;
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: runtime.href, packageBaseUrl: runtime.href, packages: [], createPyodideModule,
     stdLibURL: addresses.stdlib, lockFileContents: LOCK,
-  });
+  };
+  const memory = await snapshot;
+  let pyodide = null;
+  if (memory) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: memory });
+      bootedFrom = "snapshot";
+    } catch (err) {
+      pyodide = null;  // a private Pyodide interface: whatever went wrong, a normal boot follows
+    }
+  }
+  if (!pyodide) pyodide = await loadPyodide(options);
   progress("Loading the rules", 2, 3);
   pyodide.unpackArchive(await wheel, "wheel");
   progress("Ready", 3, 3);
@@ -172,7 +222,7 @@ async function boot() {
 }
 
 const ready = boot();
-ready.then(() => postMessage({ type: "ready" }), (err) => {
+ready.then(() => postMessage({ type: "ready", from: bootedFrom }), (err) => {
   const message = String(err && err.message || err);
   const named = /([\w.-]+\.(?:m?js|wasm|zip|json|whl))/.exec(message);
   fail(named ? named[1] : null, "crashed", message);
@@ -239,4 +289,15 @@ async function pump() {
     await breathe();
   }
   pumping = false;
+  snapshotLater();
+}
+
+// After a first answer, a "warm" snapshot not in the cache is fetched in the background, so the next
+// visit restores it; not when the browser asks to save data.
+let snapshotAsked = false;
+function snapshotLater() {
+  if (snapshotAsked || snapshotPolicy !== "warm" || bootedFrom === "snapshot") return;
+  snapshotAsked = true;
+  if (self.navigator && navigator.connection && navigator.connection.saveData) return;
+  baseFetch(snapshotAddress).then((response) => response.arrayBuffer()).catch(() => {});
 }

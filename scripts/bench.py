@@ -15,7 +15,8 @@ fetches), and drives Debian's Chromium with Playwright:
 
 each against the same measure of ``bench-bare.html``, a page whose worker boots the stock npm
 Pyodide (its own ``python_stdlib.zip`` and lock file) and runs one line, in the same run; and, to
-tell the runtime's share from the page's, ``bench-ours.html``: the site's worker alone, until ready.  Then
+tell the runtime's share from the page's, ``bench-ours-N.html``: the site's worker alone, until ready, under
+each memory-snapshot policy.  Then
 Lighthouse 12 (npm-pinned) in mobile and desktop modes for the home page, a chapter and a
 calculator page (the median of BENCH_LIGHTHOUSE_RUNS runs by performance score: the machine's
 load moves the blocking time it measures); time per calculation in CPython and in Pyodide; the offline copy's first answer;
@@ -84,10 +85,14 @@ const py = await loadPyodide({ indexURL: new URL("./", import.meta.url).href, pa
 postMessage(py.runPython("1 + 1"));
 """
 # The site's own worker alone, without the page (its scripts, styles, search): the runtime's share.
+# Each memory-snapshot policy (procedures_site.snapshot) through the worker's own switch: the site's
+# ("warm": restored from the cache on a later visit), "always" and "never".
 OURS_PAGE = """<!doctype html><html lang="en"><title>ours</title><script>
-new Worker("assets/calculators/worker.js", {type: "module"}).onmessage = (event) => {
-  if (event.data && event.data.type === "ready") window.answerAt = performance.now(); };
+new Worker("assets/calculators/worker.js{hash}", {{type: "module"}}).onmessage = (event) => {{
+  if (event.data && event.data.type === "ready") window.answerAt = performance.now(); }};
 </script></html>"""
+OURS = {"": "our worker alone, ready (site's snapshot policy)", "#snapshot=always": "our worker alone, snapshot always",
+        "#snapshot=never": "our worker alone, no snapshot"}
 BARE_PAGE = """<!doctype html><html lang="en"><title>bare</title><script>
 new Worker("bench-stock/bare-worker.js", {type: "module"}).onmessage = () => { window.answerAt = performance.now(); };
 </script></html>"""
@@ -361,14 +366,16 @@ def main() -> None:
             shutil.copyfile(runtime.PYODIDE / name, stock / name)
         (stock / "bare-worker.js").write_text(BARE_WORKER)
         (site / "bench-bare.html").write_text(BARE_PAGE)
-        (site / "bench-ours.html").write_text(OURS_PAGE)
+        for n, hash in enumerate(OURS):
+            (site / f"bench-ours-{n}.html").write_text(OURS_PAGE.format(hash=hash))
         made = json.loads((runtime.CACHE / runtime.key() / "modules.json").read_text())["report"]
         address, server = host(root)
         base = f"{address}{edition}/"
         rows = {}
         with sync_playwright() as p:
             rows["bare Pyodide boot (stock npm)"] = measure(p, tmp, base + "bench-bare.html", BARE_ANSWER, throttled=True)
-            rows["our worker alone, ready (no page)"] = measure(p, tmp, base + "bench-ours.html", BARE_ANSWER)
+            for n, label in enumerate(OURS.values()):
+                rows[label] = measure(p, tmp, f"{base}bench-ours-{n}.html", BARE_ANSWER, throttled=True)
             for name in CALCULATORS:
                 rows[f"{name} first answer"] = measure(p, tmp, f"{base}calculators/{name}/#{FRAGMENTS[name]}", ANSWER,
                                                        throttled=name == CALCULATORS[0])

@@ -20,15 +20,7 @@ at start-up compiles source; that is most of a boot.  Here, from the pinned npm 
    answer must be the same as with the stock library, and no import may fail, or the build stops
    naming the module (add it to ``SAFETY`` if only an untested path needs it).
 
-Not done, on purpose: a memory snapshot (Pyodide's private ``_makeSnapshot``/``_loadSnapshot``).
-Made under Node after importing the engine, it is 31.5 MB, 4.19 MB with brotli (5.03 MB gzip), and
-restores in about 40% of a boot with this library; but what it would save in the browser is the
-Python start after the WebAssembly is compiled, 0.5-0.9 s, while its bytes cost 3.4 s more on a
-10 Mbit/s line, so it does not pay for a first visit (measured December 2026).  It could still speed
-up a warm visit as a progressive enhancement: fetched only from the cache (``cache: "only-if-cached"``)
-and stored after a first answer when the reader is not saving data; its header (magic number and
-Pyodide's BUILD_ID, which ``restoreSnapshot`` checks) read before it is used, and any failure a
-normal boot, since a snapshot cannot be abandoned within one ``loadPyodide``.
+A memory snapshot of this runtime, restored instead of a boot, is ``procedures_site.snapshot``.
 
 The result is kept under ``.cache/runtime/<key>/``, the key being a hash of everything that could
 change it (``inputs``): the Pyodide package's files, our package's sources, the cases and the
@@ -59,7 +51,7 @@ CACHE = ROOT / ".cache" / "runtime"
 PACKAGE = ROOT / "src" / "procedures"
 TESTS = ROOT / "tests"
 # A bump makes every cached runtime stale (the key hashes this file too; this is for clarity).
-FORMAT = 1
+FORMAT = 2
 
 # Modules kept although the work above may not import them:
 SAFETY = sorted({
@@ -197,20 +189,27 @@ def workload() -> list[list]:
 
 
 def run_node(python: str, value, *, wheel: Path | None = None, stdlib: Path | None = None,
-             indexURL: Path = PYODIDE) -> dict:
-    """Boot Pyodide under Node and run ``python`` with ``REQUEST = value``; ``{bootMs, totalMs, reply}``."""
+             indexURL: Path = PYODIDE, **snapshot: Path) -> dict:
+    """Boot Pyodide under Node and run ``python`` with ``REQUEST = value``; ``{bootMs, totalMs, reply}``.
+    ``makeSnapshot`` or ``loadSnapshot`` (a path): see ``runtime.mjs`` and ``procedures_site.snapshot``."""
     node = shutil.which("node")
     if not node:
         raise BuildError("node is missing: run scripts/setup")
     with tempfile.TemporaryDirectory() as tmp:
         request, reply = Path(tmp) / "request.json", Path(tmp) / "reply.json"
         request.write_text(json.dumps({"indexURL": str(indexURL) + "/", "stdLibURL": str(stdlib) if stdlib else None,
-                                       "wheel": str(wheel) if wheel else None, "python": python, "value": value}))
+                                       "wheel": str(wheel) if wheel else None, "python": python, "value": value,
+                                       **{k: str(v) for k, v in snapshot.items()}}))
         done = subprocess.run([node, str(SCRIPT), str(request), str(reply)], capture_output=True, text=True,
                               timeout=600)
         if done.returncode != 0 or not reply.exists():
             raise BuildError(f"Pyodide under Node failed ({SCRIPT.name}):\n{(done.stdout + done.stderr)[-4000:]}")
         return json.loads(reply.read_text())
+
+
+def answers_digest(answers: list[str]) -> str:
+    """One hash of the workload's answers, for a later check (``procedures_site.snapshot``)."""
+    return hashlib.sha256(json.dumps(answers).encode()).hexdigest()
 
 
 def library_zip(members: dict[str, bytes]) -> bytes:
@@ -254,7 +253,8 @@ def make(source_wheel: bytes) -> Runtime:
         raise BuildError(f"the trimmed standard library changes answers (work items {differ[:10]})")
     package = {name: base64.b64decode(data) for name, data in reply["package"].items()}
     report = {"modules": len(reply["modules"]), "stock_boot_ms": round(stock["bootMs"]),
-              "trimmed_boot_ms": round(check["bootMs"]), "work": len(work), "stdlib_bytes": len(stdlib)}
+              "trimmed_boot_ms": round(check["bootMs"]), "work": len(work), "stdlib_bytes": len(stdlib),
+              "answers_sha256": answers_digest(again["answers"])}
     return Runtime(stdlib, package, reply["modules"], report)
 
 

@@ -26,7 +26,7 @@ from web.conftest import serve_folder
 from web.test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIED = ["mkdocs.yml", "docs", "overrides", "calculators", "partnerships", "scripts", "editions",
+COPIED = ["mkdocs.yml", "docs", "content", "overrides", "calculators", "partnerships", "scripts", "editions",
           "requirements-dev.txt", "pyproject.toml"]
 # A made-up edition after every real one (the log's newest is 2026.2), dated after them.
 NEWER = "2027.1"

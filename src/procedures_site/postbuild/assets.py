@@ -4,7 +4,10 @@
 - the precompiled, trimmed standard library (``procedures_site.runtime``), named by its content hash;
 - the ``procedures`` wheel, built here from ``src/`` so the browser runs the same code, with the
   bytecode ``procedures_site.runtime`` compiled for it beside each module;
-- ``calculators/*.js``, with the wheel's and the library's file names and the lock file written into the worker.
+- a memory snapshot of that runtime (``procedures_site.snapshot``), unless ``extra.runtime_snapshot``
+  is "off" or the build is the offline copy (whose 20 MiB budget it would break);
+- ``calculators/*.js``, with the wheel's and the library's file names, the snapshot's facts and the
+  lock file written into the worker.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import procedures
 
-from .. import ROOT, BuildError, runtime
+from .. import ROOT, BuildError, runtime, snapshot
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 # The worker needs no more of the package: the standard library is our own (procedures_site.runtime)
@@ -66,10 +69,27 @@ def run(site_dir: Path, config: dict) -> None:
     (site / "calculators").mkdir(parents=True, exist_ok=True)
     made = runtime.runtime(build_wheel())
     (site / "pyodide" / made.stdlib_name).write_bytes(made.stdlib)
-    (site / "calculators" / WHEEL).write_bytes(build_wheel(made.package_pyc))
+    wheel = build_wheel(made.package_pyc)
+    (site / "calculators" / WHEEL).write_bytes(wheel)
+    facts = None
+    policy = snapshot_policy(config)
+    if policy != "off":
+        snap = snapshot.snapshot(made, wheel)
+        (site / "pyodide" / snap.name).write_bytes(snap.packed())
+        facts = snap.worker_facts(policy)
     for script in (ROOT / "calculators").glob("*.js"):
         text = (script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
                 .replace("__PROCEDURES_STDLIB__", made.stdlib_name)
+                .replace('"__PROCEDURES_SNAPSHOT__"', json.dumps(facts))
                 .replace('"__PROCEDURES_LOCK__"', json.dumps(lock())))
         (site / "calculators" / script.name).write_text(text, "utf-8")
 
+
+
+def snapshot_policy(config: dict) -> str:
+    """``extra.runtime_snapshot`` (``snapshot.POLICIES``); the offline copy never has one."""
+    extra = config.get("extra") or {}
+    policy = str(extra.get("runtime_snapshot", "off"))
+    if policy not in snapshot.POLICIES:
+        raise BuildError(f"mkdocs.yml: extra.runtime_snapshot is {policy!r}; use one of {', '.join(snapshot.POLICIES)}")
+    return "off" if extra.get("offline") else policy
