@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import copy
 import dataclasses
+import functools
 import itertools
 import re
 import tomllib
@@ -68,8 +69,11 @@ def find(cls: type, raw: Any, where: tuple = (), path: str = "") -> list[tuple[t
     return found
 
 
+@functools.cache
 def commencements() -> list[date]:
-    """Every date in the rules' data (commencements and transitional ends), once."""
+    """Every date in the rules' data (commencements and transitional ends), once.  Read when a
+    rough date first needs it, not on import: reading every rule file is most of the engine's
+    start-up in the browser, and most answers never need it."""
     found: set[date] = set()
 
     def walk(value: Any) -> None:
@@ -94,7 +98,7 @@ def commencements() -> list[date]:
 
 def days_to_try(first: date, last: date) -> list[date]:
     """Both ends of the span and each side of every commencement inside it."""
-    inside = [d for c in COMMENCEMENTS if first < c <= last for d in (c - timedelta(days=1), c)]
+    inside = [d for c in commencements() if first < c <= last for d in (c - timedelta(days=1), c)]
     return sorted({first, last, *inside})
 
 
@@ -218,4 +222,3 @@ def merge_events(events: list[dict], every_run: list[list[dict]], event_safe_end
     return sorted(out, key=lambda e: e["date"])
 
 
-COMMENCEMENTS = commencements()
