@@ -137,7 +137,7 @@ modules.catch((err) => {
 const askedPolicy = new URLSearchParams(new URL(import.meta.url).hash.slice(1)).get("snapshot");
 const snapshotPolicy = !SNAPSHOT || askedPolicy === "never" ? "off" : askedPolicy === "always" ? "always" : SNAPSHOT.policy;
 const snapshotAddress = SNAPSHOT ? new URL(SNAPSHOT.file, runtime).href : null;
-const snapshot = snapshotPolicy === "off" ? Promise.resolve(null) : baseFetch(snapshotAddress,
+let snapshot = snapshotPolicy === "off" ? Promise.resolve(null) : baseFetch(snapshotAddress,
   snapshotPolicy === "warm" ? { cache: "only-if-cached", mode: "same-origin" } : {})
   .then((response) => (response.ok ? response.arrayBuffer() : null))
   .then((buffer) => buffer && unpacked(new Uint8Array(buffer)))
@@ -204,6 +204,7 @@ async function boot() {
     stdLibURL: addresses.stdlib, lockFileContents: LOCK,
   };
   const memory = await snapshot;
+  snapshot = null;  // its 31 MB are Pyodide's now, or garbage
   let pyodide = null;
   if (memory) {
     try {

@@ -155,7 +155,7 @@ def test_a_date_written_the_uk_way_in_a_link_gives_the_same_answer(page, server,
             continue
         y, m, d = case.input[dates[0]].split("-")
         said = follow(page, name, fragment_of({**case.input, dates[0]: f"{int(d)}/{int(m)}/{y}"}))
-        assert said["headline"] == calculate(name, case.input)["headline"], case.name
+        assert said["headline"] == calculate(name, case.input)["headline"], f"{case.name}: the page said {said}"
         tried += 1
     assert tried or name == "mappa-category"
 
