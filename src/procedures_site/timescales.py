@@ -13,7 +13,6 @@ A chapter paragraph a timescale names must exist, or the build fails.
 from __future__ import annotations
 
 import re
-from functools import cache
 from html import escape
 
 from markdown import Extension
@@ -21,7 +20,7 @@ from markdown import Extension
 import procedures
 from procedures.practice import law, timescales
 
-from . import ROOT
+from . import content
 from .markers import MarkerError, MarkerExtension
 from .urls import site_link
 
@@ -33,20 +32,15 @@ CAPTIONS = {
 }
 
 
-@cache
-def _page(path: str) -> str:
-    file = ROOT / "docs" / path
-    return file.read_text("utf-8") if file.is_file() else ""
-
-
-def chapter_link(where: str) -> str:
+def chapter_link(where: str, chapter: content.Chapter | None = None) -> str:
     """A link to a numbered paragraph ("4.2.3") or section ("12.3") of the chapter, by its anchor."""
     path, _, fragment = where.partition("#")
     number = fragment.replace("-", ".")
-    text = _page(path)
-    if not (re.search(rf"^{re.escape(number)} ", text, re.M) or f"{{#{fragment}}}" in text):
-        raise MarkerError(f"timescales: no paragraph or section {number} in docs/{path}")
-    kind = "Paragraph" if fragment.count("-") >= 2 else "Section"
+    try:
+        (chapter or content.Chapter()).name(where, "timescales")  # the page must have it
+    except content.ContentError:
+        raise MarkerError(f"timescales: no paragraph or section {number} in docs/{path}") from None
+    kind = "Paragraph" if number.count(".") >= 2 else "Section"
     return f'<a href="{escape(site_link(where))}">{kind} {number}</a>'
 
 
@@ -76,12 +70,12 @@ def _table(name: str, labels: tuple[str, ...], rows: list[str]) -> str:
             f"<p><small>Generated from the rules engine, edition {procedures.__version__}.</small></p>\n</div>")
 
 
-def practice_rows() -> list[str]:
+def practice_rows(chapter: content.Chapter) -> list[str]:
     rows = []
     for t in timescales.all_timescales().values():
         source = _source(t.citation) if t.citation else escape(t.source_words)
         rows.append(_row(PRACTICE, [f'<span id="timescale-{t.id}">{escape(t.what)}</span>', escape(t.period),
-                                    escape(t.starts), escape(t.who), source, chapter_link(t.where)]))
+                                    escape(t.starts), escape(t.who), source, chapter_link(t.where, chapter)]))
     return rows
 
 
@@ -94,16 +88,17 @@ def law_source(lim: law.Limit) -> str:
     return f"{act}, {lim.section}" if found and lim.section.startswith("s.") else lim.section
 
 
-def law_rows() -> list[str]:
+def law_rows(chapter: content.Chapter) -> list[str]:
     return [_row(LAW, [escape(lim.what), escape(lim.period), escape(lim.who),
-                       _source(lim.citation, law_source(lim)), chapter_link(lim.where)]) for lim in law.limits()]
+                       _source(lim.citation, law_source(lim)), chapter_link(lim.where, chapter)])
+            for lim in law.limits()]
 
 
-def table(group: str) -> str:
+def table(group: str, chapter: content.Chapter) -> str:
     if group == "practice":
-        return _table(group, PRACTICE, practice_rows())
+        return _table(group, PRACTICE, practice_rows(chapter))
     if group == "law":
-        return _table(group, LAW, law_rows())
+        return _table(group, LAW, law_rows(chapter))
     raise MarkerError(f"unknown timescales group {group!r}: 'practice' or 'law'")
 
 
@@ -117,7 +112,8 @@ def period(tid: str) -> str:
 
 class TimescalesExtension(MarkerExtension):
     def handlers(self):
-        return {"procedures:timescales": table, "procedures:timescale": period}
+        chapter = content.Chapter()  # the pages' paragraphs and sections, read once for this build
+        return {"procedures:timescales": lambda group="": table(group, chapter), "procedures:timescale": period}
 
 
 def makeExtension(**kwargs) -> Extension:  # noqa: N802 (the name Python-Markdown looks for)
