@@ -20,7 +20,6 @@ from markdown import Extension
 from . import boxes, content
 from .local import LOGO_DIR, PartnershipConfig
 from .markers import MarkerError, MarkerExtension
-from .partnership import tel
 from .urls import site_link
 
 # A Markdown link to a docs path inside the data's text: [4.1.3](referral.md#4-1-3).
@@ -50,13 +49,7 @@ PROPER = {"Cafcass", "Childline", "Ofsted", "I"}
 
 def contact_item(c: dict) -> str:
     """One national contact as a list item: name, what it is for, then the ways to reach it."""
-    ways = []
-    if c.get("phone"):
-        ways.append(f"phone [{c['phone']}]({tel(c['phone'])})")
-    if c.get("text"):
-        ways.append(f"text [{c['text']}](sms:{c['text'].replace(' ', '')})")
-    if c.get("email"):
-        ways.append(f"email [{c['email']}](mailto:{c['email']})")
+    ways = [f"{kind} {link}" for kind, link in boxes.links(c).items()]
     if c.get("url"):
         ways.append(f"[{c['name']} website]({c['url']})")
     line = f"- **{c['name']}**: {inline(c['for'])}"
@@ -72,12 +65,7 @@ def _sentence(text: str) -> str:
 def contact_section(ident: str, c: dict) -> str:
     """One national contact as a section of the contacts page, with where it was checked."""
     rows = [("What it is for", inline(c["for"]))]
-    if c.get("phone"):
-        rows.append(("Phone", f"[{c['phone']}]({tel(c['phone'])})"))
-    if c.get("text"):
-        rows.append(("Text", f"[{c['text']}](sms:{c['text'].replace(' ', '')})"))
-    if c.get("email"):
-        rows.append(("Email", f"[{c['email']}](mailto:{c['email']})"))
+    rows += [(kind.capitalize(), link) for kind, link in boxes.links(c).items()]
     if c.get("url"):
         rows.append(("Website", f"[{c['url']}]({c['url']})"))
     if c.get("hours"):

@@ -8,13 +8,17 @@ from __future__ import annotations
 from .partnership import tel
 
 
+def links(contact: dict) -> dict[str, str]:
+    """A contact's phone, text and e-mail, each as a Markdown link (tel:, sms:, mailto:), by kind."""
+    made = {"phone": lambda n: f"[{n}]({tel(n)})", "text": lambda n: f"[{n}](sms:{n.replace(' ', '')})",
+            "email": lambda a: f"[{a}](mailto:{a})"}
+    return {kind: make(contact[kind]) for kind, make in made.items() if contact.get(kind)}
+
+
 def contact_line(contact: dict) -> str:
     """One contact as a list item: name, then a tel: link and a mailto: link."""
-    ways = []
-    if contact.get("phone"):
-        ways.append(f"[{contact['phone']}]({tel(contact['phone'])})")
-    if contact.get("email"):
-        ways.append(f"[{contact['email']}](mailto:{contact['email']})")
+    found = links(contact)
+    ways = [found[kind] for kind in ("phone", "email") if kind in found]
     line = f"- **{contact['name']}**: {', '.join(ways)}"
     if contact.get("hours"):
         line += f" ({contact['hours']})"
