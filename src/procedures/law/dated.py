@@ -38,9 +38,11 @@ def load(package: str, stem: str) -> dict[str, Any]:
     return tomllib.loads(resources.files(package).joinpath(f"{stem}.toml").read_text("utf-8"))
 
 
-def versions(rows: list[dict[str, Any]]) -> list[Version]:
-    """Versions in commencement order; the data must already be in that order."""
-    out = [Version(row["from"], cite(row["cite"]), row) for row in rows]
+def versions(rows: list[dict[str, Any]], uncited: str | None = None) -> list[Version]:
+    """Versions in commencement order; the data must already be in that order.  Every row cites,
+    but a row with the field ``uncited`` (a practice timescale's ``source`` set case by case), whose
+    citation is None."""
+    out = [Version(row["from"], None if uncited and uncited in row else cite(row["cite"]), row) for row in rows]
     if any(a.start >= b.start for a, b in zip(out, out[1:])):
         raise ValueError("dated rows must be in strictly increasing order of 'from'")
     return out

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..law.citation import Citation, cite
-from ..law.dated import Version, load
+from ..law.citation import Citation
+from ..law.dated import Version, load, versions
 
 DATA = load(__package__, "timescales")
 UNITS = ("hour", "day", "working day", "week", "month")
@@ -60,11 +60,11 @@ def _check(tid: str, v: Version) -> None:
 
 
 def _versions(tid: str, rows: list[dict]) -> list[Version]:
-    """Like ``law.dated.versions``, but a version set case by case names its `source` in words
-    instead of a citation."""
-    out = [Version(row["from"], None if "source" in row else cite(row["cite"]), row) for row in rows]
-    if any(a.start >= b.start for a, b in zip(out, out[1:])):
-        raise ValueError(f"timescale {tid!r}: versions must be in increasing order of 'from'")
+    """The dated versions (a version set case by case names its `source` in words, not a citation)."""
+    try:
+        out = versions(rows, uncited="source")
+    except ValueError as exc:
+        raise ValueError(f"timescale {tid!r}: {exc}") from None
     for v in out:
         _check(tid, v)
     return out
