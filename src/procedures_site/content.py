@@ -186,6 +186,11 @@ def check_situation(data, where: str, contact_ids: set[str], local_keys: set[str
     return data
 
 
+def numbered(fragment: str) -> tuple[str, str]:
+    """("paragraph", "4.2.3") for the anchor 4-2-3, ("section", "12.3") for 12-3."""
+    return ("paragraph" if fragment.count("-") >= 2 else "section"), fragment.replace("-", ".")
+
+
 class Chapter:
     """What the Markdown under docs/ declares: each page's title, its section titles by anchor, and
     its numbered paragraphs, read from the source so that the data's links are checked and named."""

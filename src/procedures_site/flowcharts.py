@@ -30,9 +30,8 @@ def _see(links: tuple[str, ...]) -> str:
         return ""
     words = []
     for link in links:
-        fragment = link.partition("#")[2]
-        kind = "paragraph" if fragment.count("-") == 2 else "section"
-        words.append(f'<a href={quoteattr(site_link(link))}>{kind} {fragment.replace("-", ".")}</a>')
+        kind, number = content.numbered(link.partition("#")[2])
+        words.append(f'<a href={quoteattr(site_link(link))}>{kind} {number}</a>')
     return " <span class=\"flowchart-see\">See " + ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") \
         + words[-1] + ".</span>"
 

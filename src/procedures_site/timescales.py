@@ -35,13 +35,12 @@ CAPTIONS = {
 def chapter_link(where: str, chapter: content.Chapter | None = None) -> str:
     """A link to a numbered paragraph ("4.2.3") or section ("12.3") of the chapter, by its anchor."""
     path, _, fragment = where.partition("#")
-    number = fragment.replace("-", ".")
+    kind, number = content.numbered(fragment)
     try:
         (chapter or content.Chapter()).name(where, "timescales")  # the page must have it
     except content.ContentError:
         raise MarkerError(f"timescales: no paragraph or section {number} in docs/{path}") from None
-    kind = "Paragraph" if number.count(".") >= 2 else "Section"
-    return f'<a href="{escape(site_link(where))}">{kind} {number}</a>'
+    return f'<a href="{escape(site_link(where))}">{kind.capitalize()} {number}</a>'
 
 
 def short_title(title: str) -> str:
