@@ -84,16 +84,18 @@ def check_fields(data, schema: dict, where: str) -> None:
             raise ContentError(f"{where}: '{field}' must be {_KIND[kind]}, not {value!r}")
 
 
-def _read(path: Path) -> dict:
+def read(path: Path) -> dict:
+    """A TOML file of content/, or a ContentError naming it."""
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"{_name(path)} is not valid TOML: {exc}") from None
+        raise ContentError(f"{shown(path)} is not valid TOML: {exc}") from None
     except FileNotFoundError:
-        raise ContentError(f"{_name(path)} is missing") from None
+        raise ContentError(f"{shown(path)} is missing") from None
 
 
-def _name(path: Path) -> str:
+def shown(path: Path) -> str:
+    """A path as a message names it: from the repository's root where it is inside it."""
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
@@ -101,9 +103,9 @@ def _name(path: Path) -> str:
 def contacts(folder: Path = CONTENT) -> dict[str, dict]:
     """``contacts.toml``: id -> contact, each with a way to reach it and the page it was checked on."""
     path = folder / "contacts.toml"
-    data = _read(path)
+    data = read(path)
     for ident, contact in data.items():
-        where = f"{_name(path)}: [{ident}]"
+        where = f"{shown(path)}: [{ident}]"
         if not ID.match(ident):
             raise ContentError(f"{where}: an id is lower-case words joined by hyphens")
         check_fields(contact, CONTACT, where)
@@ -119,10 +121,10 @@ def contacts(folder: Path = CONTENT) -> dict[str, dict]:
 def key_actions(folder: Path = CONTENT) -> dict[str, list[dict]]:
     """``key-actions.toml``: page stem -> its 3 to 6 actions, each linking to a paragraph of that page."""
     path = folder / "key-actions.toml"
-    data = _read(path)
+    data = read(path)
     low, high = KEY_ACTIONS_PER_PAGE
     for stem, actions in data.items():
-        where = f"{_name(path)}: [[{stem}]]"
+        where = f"{shown(path)}: [[{stem}]]"
         if not isinstance(actions, list) or not low <= len(actions) <= high:
             raise ContentError(f"{where}: give {low} to {high} actions as [[{stem}]] tables")
         for i, action in enumerate(actions):
@@ -143,8 +145,8 @@ def situations(folder: Path = CONTENT) -> dict[str, dict]:
     found = {}
     for path in situation_files(folder):
         if not ID.match(path.stem):
-            raise ContentError(f"{_name(path)}: a situation's file name is lower-case words joined by hyphens")
-        found[path.stem] = check_situation(_read(path), _name(path), set(contacts(folder)))
+            raise ContentError(f"{shown(path)}: a situation's file name is lower-case words joined by hyphens")
+        found[path.stem] = check_situation(read(path), shown(path), set(contacts(folder)))
     return dict(sorted(found.items(), key=lambda item: (item[1]["order"], item[0])))
 
 

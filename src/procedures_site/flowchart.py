@@ -116,8 +116,8 @@ def wrap(text: str, width: float, first: str = "") -> list[str]:
 
 def load(path: Path, chapter: content.Chapter | None = None) -> Flowchart:
     """The checked flowchart in ``path``: every problem names the file and the step."""
-    where = content._name(path) if path.is_absolute() else str(path)
-    data = content._read(path)
+    where = content.shown(path) if path.is_absolute() else str(path)
+    data = content.read(path)
     content.check_fields(data, {"title": (str, True), "steps": (list, True)}, where)
     if not data["steps"]:
         raise FlowchartError(f"{where}: 'steps' needs at least one [[steps]] table")

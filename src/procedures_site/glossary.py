@@ -8,14 +8,15 @@ Configuration: ``terms`` and ``abbreviations`` (the files) and ``partnership`` (
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from markdown import Extension
 
-from . import ROOT, boxes
+from . import ROOT, boxes, content
 from .local import PartnershipConfig
 from .markers import MarkerExtension
+
+TERM = {"name": (str, True), "means": (str, True), "see": (list, False)}  # content/terms.toml
 
 
 class GlossaryExtension(PartnershipConfig, MarkerExtension):
@@ -26,7 +27,10 @@ class GlossaryExtension(PartnershipConfig, MarkerExtension):
         super().__init__(**kwargs)
 
     def terms(self) -> str:
-        entries = tomllib.loads(Path(self.getConfig("terms")).read_text("utf-8")).get("term", [])
+        path = Path(self.getConfig("terms"))
+        entries = content.read(path).get("term", [])
+        for i, term in enumerate(entries):
+            content.check_fields(term, TERM, f"{content.shown(path)}: [[term]] {i + 1}")
         out = []
         for term in sorted(entries, key=lambda t: t["name"].lower()):
             see = ", ".join(f"[{_label(link)}]({link})" for link in term.get("see", []))
@@ -49,7 +53,7 @@ def _label(link: str) -> str:
     """What a link to the chapter reads as: the paragraph or section number, else "the calculator"."""
     page, _, fragment = link.partition("#")
     if fragment:
-        return fragment.replace("-", ".")
+        return content.numbered(fragment)[1]
     return "the calculator" if page.startswith("calculators/") else page.removesuffix(".md")
 
 
