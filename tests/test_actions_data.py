@@ -94,8 +94,7 @@ def folders(tmp_path):
     (data / "key-actions.toml").write_text(KEY_ACTIONS, "utf-8")
     (data / "situations" / "moves-in.toml").write_text(SITUATION, "utf-8")
     yield data, docs
-    for cached in (content.contacts, content.key_actions, content.situations):
-        cached.cache_clear()  # the next test writes other files under the same names
+    content.forget()  # the next test writes other files under the same names
 
 
 def render(folders, text: str) -> str:
@@ -277,3 +276,13 @@ def test_the_real_data_is_valid_and_covers_every_chapter_page():
     for required in ("nspcc-helpline", "childline", "stop-it-now", "nspcc-whistleblowing", "ceop", "dbs-barring",
                      "domestic-abuse-helpline", "respect-phoneline", "police-emergency", "police-non-emergency"):
         assert f"[{required}]" in text
+
+
+def test_each_build_reads_content_afresh(folders):
+    """config.derive calls content.forget, so `serve` sees a situation added while it runs."""
+    data, _ = folders
+    assert list(content.situations(data)) == ["moves-in"]
+    (data / "situations" / "moves-out.toml").write_text(SITUATION.replace("order = 20", "order = 30"), "utf-8")
+    assert list(content.situations(data)) == ["moves-in"]  # read once per build
+    content.forget()
+    assert list(content.situations(data)) == ["moves-in", "moves-out"]

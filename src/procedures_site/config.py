@@ -155,6 +155,7 @@ def situations_nav(nav: list, docs: Path = ROOT / "docs") -> list:
 def derive(options: Options = Options()) -> dict:
     """The configuration for one build (see the module's docstring)."""
     config = source()
+    content.forget()
     config["nav"] = situations_nav(config.get("nav") or [])
     extra = config.setdefault("extra", {})
     edition = options.edition or os.environ.get("EDITION") or str(extra["edition"])

@@ -150,6 +150,13 @@ def situations(folder: Path = CONTENT) -> dict[str, dict]:
     return dict(sorted(found.items(), key=lambda item: (item[1]["order"], item[0])))
 
 
+def forget() -> None:
+    """Read content/ afresh at the next call: each build (``config.derive``) starts here, so a
+    long-running ``serve`` sees a situation or contact added or changed since its last build."""
+    for cached in (contacts, key_actions, situations):
+        cached.cache_clear()
+
+
 def check_situation(data, where: str, contact_ids: set[str], local_keys: set[str] | None = None,
                     schema: dict = SITUATION) -> dict:
     """One situation's fields; ``local_keys`` (the partnership file's boxes) are checked when given."""
