@@ -29,6 +29,7 @@ hostile sample, this module and ``runtime.mjs``.  The suite's several builds sha
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import io
 import json
@@ -150,6 +151,7 @@ class Runtime:
     package_pyc: dict[str, bytes]
     modules: dict[str, str]
     report: dict
+    key: str = ""  # the cache key it is kept under (``key()``); "" when made without the cache
 
     @property
     def stdlib_name(self) -> str:
@@ -258,17 +260,23 @@ def make(source_wheel: bytes) -> Runtime:
     return Runtime(stdlib, package, reply["modules"], report)
 
 
-def _save(runtime: Runtime, folder: Path) -> None:
+def keep(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` (path in the folder -> bytes) into the cache as ``folder``, whole or not at all:
+    another build may be reading the cache, or have got there first."""
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
-    (tmp / "python_stdlib.zip").write_bytes(runtime.stdlib)
-    for name, data in runtime.package_pyc.items():
-        (tmp / "package" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp / "package" / name).write_bytes(data)
-    (tmp / "modules.json").write_text(json.dumps({"modules": runtime.modules, "report": runtime.report}, indent=1))
+    for name, data in files.items():
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / name).write_bytes(data)
     try:
-        tmp.rename(folder)  # whole or not at all; another build may have got there first
+        tmp.rename(folder)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _save(runtime: Runtime, folder: Path) -> None:
+    keep(folder, {"python_stdlib.zip": runtime.stdlib,
+                  **{f"package/{name}": data for name, data in runtime.package_pyc.items()},
+                  "modules.json": json.dumps({"modules": runtime.modules, "report": runtime.report}, indent=1).encode()})
 
 
 def _load(folder: Path) -> Runtime:
@@ -283,17 +291,18 @@ def runtime(source_wheel: bytes) -> Runtime:
     PROCEDURES_RUNTIME_CACHE=0 makes it afresh without reading or writing the cache."""
     if os.environ.get("PROCEDURES_RUNTIME_CACHE") == "0":
         return make(source_wheel)
-    folder = CACHE / key()
+    made_key = key()
+    folder = CACHE / made_key
     if (folder / "modules.json").exists():
         try:
-            return _load(folder)
+            return dataclasses.replace(_load(folder), key=made_key)
         except (OSError, ValueError, KeyError):
             shutil.rmtree(folder, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
     made = make(source_wheel)
     _save(made, folder)
     _prune(keep=folder)
-    return made
+    return dataclasses.replace(made, key=made_key)
 
 
 def _prune(keep: Path, newest: int = 4) -> None:

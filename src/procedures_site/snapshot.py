@@ -18,14 +18,12 @@ background, after a first answer, unless the reader's browser asks to save data.
 restores the same memory, so Python's string-hash seed is the same for all: nothing here hashes
 input from anyone else, so that is of no consequence.
 
-Cached with the runtime, under ``.cache/runtime/<key>/snapshot.bin``.
+Cached beside its runtime, under ``.cache/runtime/<key>-snapshot-<inputs>/snapshot.bin``.
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
-import os
-import shutil
 import struct
 import tempfile
 from dataclasses import dataclass
@@ -98,17 +96,15 @@ def make(made: runtime.Runtime, wheel: bytes) -> Snapshot:
 
 
 def snapshot(made: runtime.Runtime, wheel: bytes) -> Snapshot:
-    """The snapshot for this runtime and wheel: from the cache if made before, else made now."""
-    folder = runtime.CACHE / f"{runtime.key()}-snapshot-{hashlib.sha256(wheel).hexdigest()[:12]}"
+    """The snapshot for this runtime and wheel: from the cache if made before, else made now.
+    Kept beside the runtime it was made from, under that runtime's key, this module's and the wheel's."""
+    if not made.key:  # a runtime made without the cache (PROCEDURES_RUNTIME_CACHE=0)
+        return make(made, wheel)
+    inputs = hashlib.sha256(Path(__file__).read_bytes() + wheel).hexdigest()[:12]
+    folder = runtime.CACHE / f"{made.key}-snapshot-{inputs}"
     cached = folder / "snapshot.bin"
-    if os.environ.get("PROCEDURES_RUNTIME_CACHE") != "0" and cached.exists():
+    if cached.exists():
         return Snapshot(cached.read_bytes())
     fresh = make(made, wheel)
-    if os.environ.get("PROCEDURES_RUNTIME_CACHE") != "0":
-        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=runtime.CACHE))
-        (tmp / "snapshot.bin").write_bytes(fresh.data)
-        try:
-            tmp.rename(folder)  # whole or not at all
-        except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)
+    runtime.keep(folder, {"snapshot.bin": fresh.data})
     return fresh
