@@ -93,7 +93,7 @@ async function watched(input, init, { count = true } = {}) {
     const copy = counted(response.clone(), file).body;
     if (copy) {
       const reader = copy.getReader();
-      (async () => { while (!(await reader.read()).done) { /* counted, then dropped */ } })().catch(() => {});
+      (async () => { while (!(await reader.read()).done) { /* counted, then dropped */ } arrived(); })().catch(() => {});
     }
     return response;
   }
@@ -104,6 +104,8 @@ async function watched(input, init, { count = true } = {}) {
 // the compiled code of a response from its cache for the next visit). Pyodide instantiates what
 // it fetches with WebAssembly.instantiateStreaming: for the runtime's address it gets a stand-in
 // response, and the module compiled here.
+let arrived;  // called when the WebAssembly's last byte has arrived
+const wasmArrived = new Promise((resolve) => { arrived = resolve; });
 const compiled = watched(addresses.wasm, undefined, { count: false }).then((response) => {
   if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
   return WebAssembly.compileStreaming(response);
@@ -129,37 +131,114 @@ modules.catch((err) => {
   fail(named ? named[1] : "pyodide.mjs", "blocked", err && err.message);
 });
 
-// The memory snapshot: Python's memory after the engine was imported, restored instead of a boot.
-// "warm": only if the browser has it cached, and asked for after a first answer (snapshotLater);
-// "always": fetched now, with the rest. A test may ask for either with "#snapshot=always" or
-// "#snapshot=never" after the worker's address. The file is used only if its length, header and
-// SHA-256 are what the build wrote here: a damaged or foreign snapshot is never restored.
-const askedPolicy = new URLSearchParams(new URL(import.meta.url).hash.slice(1)).get("snapshot");
-const snapshotPolicy = !SNAPSHOT || askedPolicy === "never" ? "off" : askedPolicy === "always" ? "always" : SNAPSHOT.policy;
+// The memory snapshot: Python's memory after the engine was imported, restored instead of a boot
+// (procedures_site.snapshot says how it is made and served, and why these policies):
+//   "fast"    from the browser's cache if it is there; if not, asked for once the WebAssembly has
+//             arrived, and used only if it arrives in time (inTime, below);
+//   "warm"    from the browser's cache only;
+//   "always"  asked for now, with the rest.
+// "fast" and "warm" ask for it after a first answer if it was not used, so the next visit has it;
+// "fast" does neither when the browser asks to save data. A test may choose a policy with
+// "#snapshot=<policy>" (or "never") after the worker's address, and the wait with "&grace=<ms>".
+// The file is used only if its SHA-256, length, header and build id are what the build wrote here:
+// a damaged or foreign snapshot is never restored.
+const asked = new URLSearchParams(new URL(import.meta.url).hash.slice(1));
+const snapshotPolicy = !SNAPSHOT || asked.get("snapshot") === "never" ? "off"
+  : ["fast", "warm", "always"].includes(asked.get("snapshot")) ? asked.get("snapshot") : SNAPSHOT.policy;
+const saveData = !!(self.navigator && navigator.connection && navigator.connection.saveData);
+// How long after Python could start booting a snapshot still arriving is waited for: a boot takes
+// several times this even on a fast computer, and a restore much less.
+const GRACE = Number(asked.get("grace")) || 300;
 const snapshotAddress = SNAPSHOT ? new URL(SNAPSHOT.file, runtime).href : null;
-let snapshot = snapshotPolicy === "off" ? Promise.resolve(null) : baseFetch(snapshotAddress,
-  snapshotPolicy === "warm" ? { cache: "only-if-cached", mode: "same-origin" } : {})
-  .then((response) => (response.ok ? response.arrayBuffer() : null))
-  .then((buffer) => buffer && unpacked(new Uint8Array(buffer)))
-  .then((bytes) => bytes && trusted(bytes))
-  .catch(() => null);
+const race = { controller: null, started: 0, loaded: 0, arrived: false, abandoned: false };
 
-// The build serves it as gzip; a host that sent it with Content-Encoding: gzip has undone that already.
-async function unpacked(bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+// From the cache (or, for "always", from the host); then, for "fast" on a miss, the race.
+let snapshot = snapshotPolicy === "off" ? Promise.resolve(null)
+  : snapshotFetched(snapshotPolicy === "always" ? {} : { cache: "only-if-cached", mode: "same-origin" });
+let racing = snapshotPolicy === "fast" && !saveData
+  ? snapshot.then((memory) => (memory ? null : wasmArrived.then(raced))) : Promise.resolve(null);
+
+function snapshotFetched(init, counter = {}) {
+  return baseFetch(snapshotAddress, init)
+    .then((response) => (response.ok && response.body ? memoryFrom(response, counter) : null))
+    .catch(() => null);
+}
+
+function raced() {
+  if (race.abandoned) return null;
+  race.controller = new AbortController();
+  race.started = performance.now();
+  return snapshotFetched({ signal: race.controller.signal }, race);
+}
+
+// At boot: a snapshot racing the boot is waited for only while, at the rate it is arriving, it will
+// be here within GRACE ms; then it is given up (and asked for again after the answer).
+function inTime(pending) {
+  const deadline = performance.now() + GRACE;
+  return new Promise((resolve) => {
+    let settled = false;
+    pending.then((memory) => { settled = true; resolve(memory); });
+    const look = () => {
+      if (settled || race.arrived) return;  // arrived: its unpacking is waited for
+      const now = performance.now(), elapsed = now - race.started;
+      const due = race.loaded > 0 ? race.started + (SNAPSHOT.packed * elapsed) / race.loaded : Infinity;
+      if (now < deadline && !(race.controller && elapsed >= 50 && due > deadline)) {
+        setTimeout(look, 20);
+        return;
+      }
+      race.abandoned = true;
+      if (race.controller) race.controller.abort();
+      resolve(null);
+    };
+    look();
+  });
+}
+
+// The served file is gzip of the sparse form, undone as it arrives (a host that sent it with
+// Content-Encoding: gzip has undone the gzip already); counter.loaded counts the bytes received.
+async function memoryFrom(response, counter) {
+  const reader = response.body.getReader();
+  const parts = [];
+  let writer = null, inflated = null;
+  counter.loaded = counter.loaded || 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    const bytes = chunk.value;
+    if (!writer && !parts.length && !counter.loaded && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const gunzip = new DecompressionStream("gzip");
+      writer = gunzip.writable.getWriter();
+      inflated = new Response(gunzip.readable).arrayBuffer();
+      inflated.catch(() => {});  // a cut or damaged file: rejected below, when awaited
+    }
+    counter.loaded += bytes.byteLength;
+    if (writer) writer.write(bytes).catch(() => {});
+    else parts.push(bytes);
+  }
+  counter.arrived = true;
+  if (writer) writer.close().catch(() => {});
+  return dense(new Uint8Array(await (writer ? inflated : new Blob(parts).arrayBuffer())));
 }
 
 function hex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function trusted(bytes) {
-  if (bytes.length !== SNAPSHOT.length || !self.crypto || !crypto.subtle) return null;
-  if (new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(0, true) !== SNAPSHOT.magic) return null;
-  if (hex(bytes.subarray(16, 48)) !== SNAPSHOT.build_id) return null;
-  return hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) === SNAPSHOT.sha256 ? bytes : null;
+// The memory from the sparse form (procedures_site.snapshot.sparse): "PSNP", version 1, the memory's
+// length and the number of runs, each run's offset and length, then the runs' bytes; the rest is zeros.
+async function dense(sparse) {
+  if (!self.crypto || !crypto.subtle) return null;
+  if (hex(new Uint8Array(await crypto.subtle.digest("SHA-256", sparse))) !== SNAPSHOT.sha256) return null;
+  const view = new DataView(sparse.buffer, sparse.byteOffset, sparse.byteLength);
+  if (view.getUint32(0, true) !== 0x504e5350 || view.getUint32(4, true) !== 1) return null;
+  if (view.getUint32(8, true) !== SNAPSHOT.length) return null;
+  const memory = new Uint8Array(SNAPSHOT.length);
+  const count = view.getUint32(12, true);
+  for (let i = 0, at = 16 + 8 * count; i < count; i++) {
+    const start = view.getUint32(16 + 8 * i, true), size = view.getUint32(20 + 8 * i, true);
+    memory.set(sparse.subarray(at, at + size), start);
+    at += size;
+  }
+  if (new DataView(memory.buffer).getUint32(0, true) !== SNAPSHOT.magic) return null;
+  return hex(memory.subarray(16, 48)) === SNAPSHOT.build_id ? memory : null;
 }
 
 function counted(response, file) {
@@ -203,8 +282,9 @@ async function boot() {
     indexURL: runtime.href, packageBaseUrl: runtime.href, packages: [], createPyodideModule,
     stdLibURL: addresses.stdlib, lockFileContents: LOCK,
   };
-  const memory = await snapshot;
-  snapshot = null;  // its 31 MB are Pyodide's now, or garbage
+  await compiled;  // Python could start now: a snapshot racing the boot is judged from this moment
+  const memory = (await snapshot) || (await inTime(racing));
+  snapshot = racing = null;  // its 31 MB are Pyodide's now, or garbage
   let pyodide = null;
   if (memory) {
     try {
@@ -293,12 +373,11 @@ async function pump() {
   snapshotLater();
 }
 
-// After a first answer, a "warm" snapshot not in the cache is fetched in the background, so the next
-// visit restores it; not when the browser asks to save data.
+// After a first answer, a "fast" or "warm" snapshot that was not used is fetched in the background,
+// so the next visit restores it from the cache.
 let snapshotAsked = false;
 function snapshotLater() {
-  if (snapshotAsked || snapshotPolicy !== "warm" || bootedFrom === "snapshot") return;
+  if (snapshotAsked || !["fast", "warm"].includes(snapshotPolicy) || bootedFrom === "snapshot" || saveData) return;
   snapshotAsked = true;
-  if (self.navigator && navigator.connection && navigator.connection.saveData) return;
   baseFetch(snapshotAddress).then((response) => response.arrayBuffer()).catch(() => {});
 }

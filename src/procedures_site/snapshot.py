@@ -11,12 +11,15 @@ Pyodide 314 makes and restores one with private options (``_makeSnapshot``, ``ma
 - **at load** (``calculators/worker.js``): the file's length and header must be what the build
   said, or it is not used; and any failure while restoring is followed by a normal boot.
 
-It is 31.5 MB (served as 5.0 MB of gzip), against 1.4 MB for the rest of the runtime,
-so on a slow line a first visit is quicker without it (``scripts/bench``, throttled).  The worker
-therefore uses it only from the browser's cache (``policy`` "warm"), and asks for it, in the
-background, after a first answer, unless the reader's browser asks to save data.  Every visitor
-restores the same memory, so Python's string-hash seed is the same for all: nothing here hashes
-input from anyone else, so that is of no consequence.
+It is 31.5 MB of memory, of which 13 MB is not zeros: the site serves only the blocks that are not
+(``sparse``: a small index, then those blocks), as gzip, 5.0 MB.  On a slow line a first visit is
+quicker without it (``scripts/bench``, throttled), on a fast one with it.  So the worker (policy
+"fast") restores it from the browser's cache if it is there; if not, asks for it once the
+WebAssembly has arrived, and waits for it only if, at the rate it is arriving, it will be there soon
+after Python could start booting (``GRACE`` in the worker); otherwise it gives up on it, boots, and
+asks for it again, in the background, after a first answer (as "warm" does).  Not when the reader's
+browser asks to save data.  Every visitor restores the same memory, so Python's string-hash seed is
+the same for all: nothing here hashes input from anyone else, so that is of no consequence.
 
 Cached beside its runtime, under ``.cache/runtime/<key>-snapshot-<inputs>/snapshot.bin``.
 """
@@ -27,6 +30,7 @@ import hashlib
 import struct
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import BuildError, runtime
@@ -39,9 +43,45 @@ from procedures import answer_json
 from procedures.registry import CALCULATORS, module
 REPLY = sorted(module(name).__name__ for name in CALCULATORS)
 '''
-# How the worker may use it: "warm" (from the browser's cache only, fetched after a first answer),
-# "always" (fetched with the rest of the runtime) or "off" (never made).  scripts/bench measures each.
-POLICIES = ("warm", "always", "off")
+# How the worker may use it: "fast" (from the cache; else on a first visit only if it arrives soon
+# enough), "warm" (from the cache only), "always" (fetched with the rest of the runtime) or "off"
+# (none made).  After a first answer, "fast" and "warm" fetch it for the next visit if it was not used.
+POLICIES = ("fast", "warm", "always", "off")
+# The served form (``sparse``): "PSNP", then version, memory length and count of runs (uint32, little-
+# endian), then each run's offset and length, then the runs' bytes.  Runs are of BLOCK-byte blocks.
+SPARSE_MAGIC = b"PSNP"
+SPARSE_VERSION = 1
+BLOCK = 4096
+
+
+def sparse(data: bytes) -> bytes:
+    """``data`` without its blocks of zeros, which a new WebAssembly memory has already."""
+    runs: list[tuple[int, int]] = []
+    for start in range(0, len(data), BLOCK):
+        block = data[start:start + BLOCK]
+        if block.count(0) != len(block):
+            if runs and runs[-1][0] + runs[-1][1] == start:
+                runs[-1] = (runs[-1][0], runs[-1][1] + len(block))
+            else:
+                runs.append((start, len(block)))
+    index = b"".join(struct.pack("<II", *run) for run in runs)
+    head = SPARSE_MAGIC + struct.pack("<III", SPARSE_VERSION, len(data), len(runs))
+    return head + index + b"".join(data[a:a + n] for a, n in runs)
+
+
+def dense(packed: bytes) -> bytes:
+    """The memory again from ``sparse``'s form (what ``calculators/worker.js`` does)."""
+    if packed[:4] != SPARSE_MAGIC:
+        raise ValueError("not a sparse snapshot")
+    version, length, count = struct.unpack_from("<III", packed, 4)
+    if version != SPARSE_VERSION:
+        raise ValueError(f"sparse snapshot version {version}")
+    out, at = bytearray(length), 16 + 8 * count
+    for i in range(count):
+        start, size = struct.unpack_from("<II", packed, 16 + 8 * i)
+        out[start:start + size] = packed[at:at + size]
+        at += size
+    return bytes(out)
 
 
 @dataclass(frozen=True)
@@ -54,8 +94,14 @@ class Snapshot:
         since a host compresses text and scripts but not a file of unknown type."""
         return f"snapshot.{hashlib.sha256(self.data).hexdigest()[:16]}.bin.gz"
 
+    @cached_property
+    def sparse(self) -> bytes:
+        return sparse(self.data)
+
+    @cached_property
     def packed(self) -> bytes:
-        return gzip.compress(self.data, compresslevel=9, mtime=0)
+        """The file the site serves."""
+        return gzip.compress(self.sparse, compresslevel=9, mtime=0)
 
     @property
     def build_id(self) -> str:
@@ -63,9 +109,10 @@ class Snapshot:
         return self.data[16:48].hex()
 
     def worker_facts(self, policy: str) -> dict:
-        """What the worker checks before it uses the file (``calculators/worker.js``)."""
+        """What the worker checks before it uses the file (``calculators/worker.js``): ``sha256`` is
+        the sparse form's, ``packed`` the served file's length (how the worker judges its arrival)."""
         return {"file": self.name, "length": len(self.data), "magic": MAGIC, "build_id": self.build_id,
-                "sha256": hashlib.sha256(self.data).hexdigest(), "policy": policy}
+                "sha256": hashlib.sha256(self.sparse).hexdigest(), "packed": len(self.packed), "policy": policy}
 
 
 def check_header(data: bytes) -> None:
@@ -85,6 +132,8 @@ def make(made: runtime.Runtime, wheel: bytes) -> Snapshot:
         runtime.run_node(IMPORTS, None, wheel=whl, stdlib=stdlib, makeSnapshot=out)
         snapshot = Snapshot(out.read_bytes())
         check_header(snapshot.data)
+        if dense(snapshot.sparse) != snapshot.data:
+            raise BuildError("the memory snapshot's sparse form does not give back its memory")
         work = runtime.workload()
         again = runtime.run_node(runtime.PROBE, {"workload": work, "safety": runtime.SAFETY, "compile": False},
                                  wheel=whl, stdlib=stdlib, loadSnapshot=out)["reply"]

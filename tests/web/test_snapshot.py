@@ -1,10 +1,12 @@
 """The memory snapshot (``procedures_site.snapshot``) in Chromium: restored, every case file gives
 CPython's answer; damaged, foreign, cut short or missing, it is not restored (or its restore fails)
-and a normal boot answers instead, with nothing for the reader to see; and a "warm" worker asks for
-it only after a first answer.
+and a normal boot answers instead, with nothing for the reader to see; the site's policy ("fast")
+restores it on a first visit when it arrives in time, and otherwise boots and asks for it after the
+answer, so that a later visit restores it from the cache.
 
-The worker is started here by hand, with ``#snapshot=always`` (fetch it now, as a first visit would
-under that policy), ``#snapshot=never``, or nothing (the site's policy, "warm").
+The worker is started here by hand, with ``#snapshot=always`` (fetch it now), ``#snapshot=never``,
+or ``#snapshot=fast&grace=<ms>`` (how long it may wait for the snapshot, so that "in time" does not
+depend on this machine's speed).
 """
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ import gzip
 import hashlib
 import json
 import re
+import time
 
 import pytest
 
 from casefiles import load_cases
 from procedures import InputError, calculate
+from procedures_site.snapshot import dense, sparse
 
 CASES = load_cases()
 
@@ -71,15 +75,19 @@ def test_restored_from_the_snapshot_every_case_file_gives_cpython_s_answer(page,
 
 
 def _damaged(packed: bytes, how: str) -> bytes:
-    """The served file spoilt in one way; served unpacked but for "cut-gzip" (the worker takes both)."""
+    """The served file spoilt in one way; served without its gzip but for "cut-gzip" (the worker
+    takes both, as a host may undo the gzip)."""
     if how == "cut-gzip":
         return packed[: len(packed) // 2]
     data = gzip.decompress(packed)
     if how == "corrupt":  # right length, header and build id; one byte of Python's memory changed
-        middle = len(data) // 2
-        return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+        memory = bytearray(dense(data))
+        middle = next(i for i in range(len(memory) // 2, len(memory)) if memory[i])
+        memory[middle] ^= 0xFF
+        return sparse(bytes(memory))
     if how == "foreign":  # another Pyodide build's snapshot
-        return data[:16] + bytes(32) + data[48:]
+        memory = dense(data)
+        return sparse(memory[:16] + bytes(32) + memory[48:])
     if how == "short":
         return data[: len(data) // 3]
     if how == "garbage":
@@ -104,9 +112,9 @@ def test_a_bad_snapshot_is_not_restored_and_a_normal_boot_answers(page, server, 
 def test_a_restore_that_fails_inside_pyodide_falls_back_to_a_boot(page, server, snapshot_file):
     """A snapshot that passes every check yet cannot be restored (here: the worker is told to expect
     the damaged file's own hash, so only Pyodide can find the fault)."""
-    data = bytearray(gzip.decompress(snapshot_file.read_bytes()))
-    data[48:144] = bytes(96)  # the header's JSON (Pyodide's own state) zeroed: restoring it fails
-    body = bytes(data)
+    memory = bytearray(dense(gzip.decompress(snapshot_file.read_bytes())))
+    memory[48:144] = bytes(96)  # the header's JSON (Pyodide's own state) zeroed: restoring it fails
+    body = sparse(bytes(memory))
     def worker(route):
         text = route.fetch().text()
         text = re.sub(r'"sha256": "[0-9a-f]+"', f'"sha256": "{hashlib.sha256(body).hexdigest()}"', text)
@@ -119,20 +127,51 @@ def test_a_restore_that_fails_inside_pyodide_falls_back_to_a_boot(page, server, 
     assert out["answers"] == [json.loads(json.dumps(cpython(c))) for c in CASES[:5]]
 
 
-def test_warm_restores_on_a_later_visit_what_a_first_visit_fetched_after_its_answer(browser, server, snapshot_file):
-    """The site's policy ("warm"): a first visit boots, and asks for the snapshot after its answer;
-    the next visit, in the same browser, restores it from the cache (no request reaches the host)."""
+def test_fast_restores_on_a_first_visit_a_snapshot_that_arrives_in_time(page, server, snapshot_file):
+    out, asked = run(page, server, hash="#snapshot=fast&grace=60000")
+    assert out["ready"]["from"] == "snapshot" and asked == [snapshot_file.name]
+    assert out["answers"] == [json.loads(json.dumps(cpython(c))) for c in CASES[:5]]
+
+
+def test_fast_boots_when_the_snapshot_is_late(browser, server, snapshot_file):
+    """On a slow line (40 Mbit/s here) a first visit does not wait for a snapshot that would arrive
+    after its deadline ("grace=1": none), but gives it up and boots; the answers are the same."""
     ctx = browser.new_context()
     try:
-        first, asked_first = run(ctx.new_page(), server, hash="")
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                       "downloadThroughput": 40_000_000 / 8, "uploadThroughput": 40_000_000 / 8})
+        out, asked = run(page, server, hash="#snapshot=fast&grace=1")
+    finally:
+        ctx.close()
+    assert out["ready"]["from"] == "boot" and snapshot_file.name in asked
+    assert out["answers"] == [json.loads(json.dumps(cpython(c))) for c in CASES[:5]]
+
+
+def test_a_snapshot_fetched_after_a_first_answer_is_restored_from_the_cache_next_time(browser, server, snapshot_file):
+    """A first visit ("warm": the cache only) boots and asks for the snapshot after its answer; the
+    next visit, in the same browser, under the site's policy, restores it from the cache."""
+    ctx = browser.new_context()
+    try:
+        first, asked_first = run(ctx.new_page(), server, hash="#snapshot=warm")
         second, asked_second = run(ctx.new_page(), server, hash="")
     finally:
         ctx.close()
     assert first["ready"]["from"] == "boot" and second["ready"]["from"] == "snapshot"
-    # the first: "only if cached" (a miss: no request reaches the host) before booting, then the
-    # fetch after the answer; the second: served from the cache
+    # the first: its look in the cache (a miss: no request reaches the host), then the fetch after the answer
     assert snapshot_file.name in asked_first and asked_second.count(snapshot_file.name) <= 1
     assert first["answers"] == second["answers"] == [json.loads(json.dumps(cpython(c))) for c in CASES[:5]]
+
+
+def test_warm_boots_on_a_first_visit_and_asks_for_it_after_the_answer(browser, server, snapshot_file):
+    ctx = browser.new_context()
+    try:
+        out, asked = run(ctx.new_page(), server, hash="#snapshot=warm")
+    finally:
+        ctx.close()
+    assert out["ready"]["from"] == "boot" and snapshot_file.name in asked
 
 
 def test_never_means_no_request_for_it(page, server, snapshot_file):

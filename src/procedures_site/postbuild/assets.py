@@ -75,7 +75,7 @@ def run(site_dir: Path, config: dict) -> None:
     policy = snapshot_policy(config)
     if policy != "off":
         snap = snapshot.snapshot(made, wheel)
-        (site / "pyodide" / snap.name).write_bytes(snap.packed())
+        (site / "pyodide" / snap.name).write_bytes(snap.packed)
         facts = snap.worker_facts(policy)
     for script in (ROOT / "calculators").glob("*.js"):
         text = (script.read_text("utf-8").replace("__PROCEDURES_WHEEL__", WHEEL)
