@@ -11,7 +11,7 @@ fetches), and drives Debian's Chromium with Playwright:
   keep no file over 6.25 MB in their cache), the browser closed and opened again between visits,
   the third visit measured;
 - **bytes**: on the wire (compressed, headers included) on the cold visit, asked for before the first
-  answer (a "warm" worker's memory snapshot, about 5 MB once, is fetched after it);
+  answer (a memory snapshot the worker did not use, about 5 MB once, is fetched after it);
 - **throttled**: cold on a 10 Mbit/s line with 40 ms latency (Chromium's own network emulation);
 
 each against the same measure of ``bench-bare.html``, a page whose worker boots the stock npm
@@ -87,7 +87,7 @@ postMessage(py.runPython("1 + 1"));
 """
 # The site's own worker alone, without the page (its scripts, styles, search): the runtime's share.
 # Each memory-snapshot policy (procedures_site.snapshot) through the worker's own switch: the site's
-# ("warm": restored from the cache on a later visit), "always" and "never".
+# ("fast": from the cache, or on a first visit if it arrives in time), "always" and "never".
 OURS_PAGE = """<!doctype html><html lang="en"><title>ours</title><script>
 new Worker("assets/calculators/worker.js{hash}", {{type: "module"}}).onmessage = (event) => {{
   if (event.data && event.data.type === "ready") window.answerAt = performance.now(); }};
@@ -219,7 +219,8 @@ class Browser:
             page.goto(url)
             page.wait_for_function(f"() => !!({probe})", timeout=180000, polling=20)  # functions: the policy refuses eval
             at = page.evaluate(f"() => {probe}")
-            # Only what was asked for before the answer: a "warm" worker fetches its memory snapshot after.
+            # Only what was asked for before the answer: a worker that did not use its memory snapshot
+            # fetches it after.
             answered = page.evaluate("() => performance.timeOrigin") + at
             transferred = sum(wire_bytes(r) for r in finished if r.timing["startTime"] <= answered)
             if settle:
